@@ -1,0 +1,167 @@
+// Command local runs the whole portal on one machine: every operation
+// behind one net/http server, an embedded DynamoDB whose data survives
+// restarts in --data, a dev token issuer (POST /dev/login) and a local
+// outbox (GET /dev/outbox). It is for development only: the Lambda
+// functions never serve /dev routes.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/localportal"
+	"github.com/personaportal/portal/internal/seed"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "local:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	data := flag.String("data", ".portal", "directory where data survives restarts")
+	seedName := flag.String("seed", "demo", "data to start an empty store with: demo or none")
+	flag.Parse()
+	if *seedName != "demo" && *seedName != "none" {
+		return fmt.Errorf("--seed must be demo or none, not %q", *seedName)
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if err := os.MkdirAll(*data, 0o700); err != nil {
+		return err
+	}
+	key, err := signingKey(filepath.Join(*data, "dev-signing-key"))
+	if err != nil {
+		return err
+	}
+	table := envOr("TABLE_NAME", "portal")
+	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
+	var track *tracker
+	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log,
+		Claims: auth.Config{TenantClaim: os.Getenv("TENANT_CLAIM"), GroupsClaim: os.Getenv("GROUPS_CLAIM"),
+			AdminGroup: os.Getenv("ADMIN_GROUP")}}
+	if endpoint == "" {
+		cfg.WrapDB = func(h http.Handler) http.Handler { track = &tracker{next: h}; return track }
+	}
+	p, err := localportal.New(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+
+	snapPath := filepath.Join(*data, "snapshot.json")
+	if track != nil {
+		n, err := loadSnapshot(track.next, table, snapPath)
+		if err != nil {
+			return err
+		}
+		log.Info("data loaded", "items", n, "from", snapPath)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	baseURL := "http://" + ln.Addr().String()
+	if *seedName == "demo" {
+		seeded, err := seed.Demo(ctx, p.Service, p.Store, baseURL)
+		if err != nil {
+			return err
+		}
+		if seeded {
+			log.Info("demo tenant seeded", "tenant", seed.DemoTenant)
+		}
+	}
+
+	srv := &http.Server{Handler: p.Handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Printf(`Persona Portal (local) listening on %[1]s
+  health:  curl %[1]s/healthz
+  token:   curl -s -X POST %[1]s/dev/login -d '{"email":"%[2]s","tenant":"demo"}'
+  admin:   curl -s -X POST %[1]s/dev/login -d '{"email":"admin@demo.test","tenant":"demo","admin":true}'
+  data:    %[3]s (Ctrl-C stops and keeps it)
+`, baseURL, seed.Alice, *data)
+
+	done := make(chan struct{})
+	if track != nil {
+		go autosave(track, table, snapPath, log, done)
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	close(done)
+	if track != nil {
+		if serr := saveSnapshot(track.next, table, snapPath); serr != nil {
+			return errors.Join(err, serr)
+		}
+		log.Info("data saved", "to", snapPath)
+	}
+	return err
+}
+
+// autosave writes the snapshot within a second of any write.
+func autosave(t *tracker, table, path string, log *slog.Logger, done <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			if t.dirty.Swap(false) {
+				if err := saveSnapshot(t.next, table, path); err != nil {
+					t.dirty.Store(true)
+					log.Error("snapshot failed", "err", err)
+				}
+			}
+		}
+	}
+}
+
+// signingKey keeps the dev issuer's key in the data directory, so tokens
+// stay valid across restarts.
+func signingKey(path string) ([]byte, error) {
+	if b, err := os.ReadFile(path); err == nil {
+		return hex.DecodeString(strings.TrimSpace(string(b)))
+	}
+	k := make([]byte, 32)
+	if _, err := rand.Read(k); err != nil {
+		return nil, err
+	}
+	return k, os.WriteFile(path, []byte(hex.EncodeToString(k)), 0o600)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,80 @@
+// Package devtools serves the local-only routes (/dev/login, /dev/outbox).
+// They are mounted by the local server only, never by a Lambda function.
+package devtools
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/mail"
+)
+
+// Routes serves the dev routes.
+type Routes struct {
+	Issuer auth.DevIssuer
+	Outbox *mail.Outbox
+}
+
+// Mount registers the dev routes on mux.
+func (d Routes) Mount(mux *http.ServeMux) {
+	mux.HandleFunc("POST /dev/login", d.login)
+	mux.HandleFunc("GET /dev/outbox", d.outbox)
+}
+
+type loginBody struct {
+	Email          string `json:"email"`
+	Tenant         string `json:"tenant"`
+	Admin          bool   `json:"admin"`
+	AuthAgeSeconds int    `json:"auth_age_seconds"`
+}
+
+func (d Routes) login(w http.ResponseWriter, r *http.Request) {
+	var b loginBody
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil {
+		fail(w, "the body must be {\"email\", \"tenant\", \"admin\", \"auth_age_seconds\"}", nil)
+		return
+	}
+	fields := map[string]string{}
+	if !strings.Contains(b.Email, "@") {
+		fields["email"] = "must be an e-mail address"
+	}
+	if b.Tenant == "" {
+		fields["tenant"] = "is required"
+	}
+	if b.AuthAgeSeconds < 0 {
+		fields["auth_age_seconds"] = "must not be negative"
+	}
+	if len(fields) > 0 {
+		fail(w, "the request is not valid", fields)
+		return
+	}
+	tok, err := d.Issuer.Issue(auth.DevLogin{Email: b.Email, Tenant: b.Tenant, Admin: b.Admin, AuthAgeSeconds: b.AuthAgeSeconds})
+	if err != nil {
+		http.Error(w, `{"error":{"code":"internal","message":"could not sign a token"}}`, http.StatusInternalServerError)
+		return
+	}
+	write(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer",
+		"expires_in": int(d.Issuer.TTL.Seconds())})
+}
+
+func (d Routes) outbox(w http.ResponseWriter, r *http.Request) {
+	write(w, http.StatusOK, map[string]any{"items": d.Outbox.List(r.URL.Query().Get("to"))})
+}
+
+func fail(w http.ResponseWriter, msg string, fields map[string]string) {
+	e := map[string]any{"code": "invalid_request", "message": msg}
+	if fields != nil {
+		e["details"] = map[string]any{"fields": fields}
+	}
+	write(w, http.StatusBadRequest, map[string]any{"error": e})
+}
+
+func write(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,44 @@
+package domain
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Target names the object an audit record is about.
+type Target struct {
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	UserID string `json:"user_id,omitempty"`
+}
+
+// AuditRecord is one state change: who did what to which object, with the
+// object before and after.
+type AuditRecord struct {
+	ID     string          `json:"id"`
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Action string          `json:"action"`
+	Target Target          `json:"target"`
+	Before json.RawMessage `json:"before"`
+	After  json.RawMessage `json:"after"`
+}
+
+// NewAudit builds an audit record; before or after may be nil (creation,
+// archival). Values are snapshotted as JSON now, so later changes to them do
+// not alter the record.
+func NewAudit(at time.Time, actor, action string, target Target, before, after any) AuditRecord {
+	return AuditRecord{ID: NewID(), At: at, Actor: actor, Action: action, Target: target,
+		Before: snapshot(before), After: snapshot(after)}
+}
+
+func snapshot(v any) json.RawMessage {
+	if v == nil {
+		return json.RawMessage("null")
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return json.RawMessage("null")
+	}
+	return b
+}

@@ -1,0 +1,222 @@
+package domain
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/personaportal/portal/internal/apierr"
+)
+
+// Limits that keep items well under DynamoDB's 400 KB and lists bounded.
+const (
+	MaxNameLen         = 200
+	MaxDescriptionLen  = 2000
+	MaxScopeValues     = 1000
+	MaxEntitlements    = 200
+	MaxAttributes      = 50
+	MaxAttributeKeyLen = 64
+	MaxScopeSize       = 20
+)
+
+var (
+	slugRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	tokenRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._/@+-]{0,127}$`)
+	phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{2,30}$`)
+	localRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$`)
+	emailRE = regexp.MustCompile(`^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$`)
+	attrRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
+)
+
+// ValidSlug reports whether s is a persona definition type.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
+// NormalizeEmail lower-cases and trims an e-mail address; e-mails compare
+// case-insensitively everywhere in the portal.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// CheckEmail records a reason when s is not an e-mail address.
+func CheckEmail(f apierr.FieldErrors, field, s string) {
+	if !emailRE.MatchString(s) {
+		f.Add(field, "must be an e-mail address")
+	}
+}
+
+// CheckText records a reason when s is longer than max characters or holds
+// control characters.
+func CheckText(f apierr.FieldErrors, field, s string, max int) {
+	if utf8.RuneCountInString(s) > max {
+		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		return
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' {
+			f.Add(field, "must not contain control characters")
+			return
+		}
+	}
+}
+
+// CheckRequired records a reason when s is empty.
+func CheckRequired(f apierr.FieldErrors, field, s string) {
+	if strings.TrimSpace(s) == "" {
+		f.Add(field, "is required")
+	}
+}
+
+// CheckPhone, CheckLocale and CheckTimezone accept empty values (cleared).
+func CheckPhone(f apierr.FieldErrors, field, s string) {
+	if s != "" && !phoneRE.MatchString(s) {
+		f.Add(field, "must be a phone number (digits, optional +, spaces, dots, dashes, parentheses)")
+	}
+}
+
+// CheckLocale accepts BCP 47 language tags such as en, en-GB, fr-BE.
+func CheckLocale(f apierr.FieldErrors, field, s string) {
+	if s != "" && !localRE.MatchString(s) {
+		f.Add(field, "must be a BCP 47 language tag such as en-GB")
+	}
+}
+
+// CheckTimezone accepts IANA time zone names such as Europe/Brussels.
+func CheckTimezone(f apierr.FieldErrors, field, s string) {
+	if s == "" {
+		return
+	}
+	if _, err := time.LoadLocation(s); err != nil || s == "Local" {
+		f.Add(field, "must be an IANA time zone such as Europe/Brussels")
+	}
+}
+
+// CheckURL accepts absolute http(s) URLs; empty is allowed unless required.
+func CheckURL(f apierr.FieldErrors, field, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(s) > 2048 {
+		f.Add(field, "must be an absolute http or https URL")
+	}
+}
+
+// CheckTokens validates a list of catalogue values (scope values,
+// entitlements): each a short token, at most max of them.
+func CheckTokens(f apierr.FieldErrors, field string, vs []string, max int) {
+	if len(vs) > max {
+		f.Add(field, fmt.Sprintf("must hold at most %d values", max))
+		return
+	}
+	for _, v := range vs {
+		if !tokenRE.MatchString(v) {
+			f.Add(field, fmt.Sprintf("value %q must be 1-128 letters, digits or :._/@+-", v))
+			return
+		}
+	}
+}
+
+// CheckSlugs validates a list of definition types.
+func CheckSlugs(f apierr.FieldErrors, field string, vs []string) {
+	if len(vs) > MaxEntitlements {
+		f.Add(field, fmt.Sprintf("must hold at most %d values", MaxEntitlements))
+		return
+	}
+	for _, v := range vs {
+		if !ValidSlug(v) {
+			f.Add(field, fmt.Sprintf("value %q is not a persona type (lower-case letters, digits, dashes)", v))
+			return
+		}
+	}
+}
+
+// CheckAttributes validates custom attributes: bounded count, safe keys.
+func CheckAttributes(f apierr.FieldErrors, field string, attrs map[string]any) {
+	if len(attrs) > MaxAttributes {
+		f.Add(field, fmt.Sprintf("must hold at most %d attributes", MaxAttributes))
+		return
+	}
+	for k := range attrs {
+		if !attrRE.MatchString(k) {
+			f.Add(field+"."+k, "attribute names are 1-64 letters, digits, _ . - and start with a letter or _")
+		}
+	}
+}
+
+// ValidateDefinition checks a definition and normalises its lists.
+func ValidateDefinition(d *Definition) error {
+	f := apierr.FieldErrors{}
+	if !ValidSlug(d.Type) {
+		f.Add("type", "must match ^[a-z0-9][a-z0-9-]{0,62}$")
+	}
+	CheckRequired(f, "display_name", d.DisplayName)
+	CheckText(f, "display_name", d.DisplayName, MaxNameLen)
+	CheckText(f, "description", d.Description, MaxDescriptionLen)
+	CheckTokens(f, "scope_values", d.ScopeValues, MaxScopeValues)
+	CheckTokens(f, "entitlements", d.Entitlements, MaxEntitlements)
+	CheckSlugs(f, "manages", d.Manages)
+	d.Normalize()
+	return f.Err()
+}
+
+// ValidateApplication checks an application and normalises its lists.
+func ValidateApplication(a *Application) error {
+	f := apierr.FieldErrors{}
+	CheckRequired(f, "name", a.Name)
+	CheckText(f, "name", a.Name, MaxNameLen)
+	CheckText(f, "description", a.Description, MaxDescriptionLen)
+	CheckRequired(f, "url", a.URL)
+	CheckURL(f, "url", a.URL)
+	CheckURL(f, "icon_url", a.IconURL)
+	CheckSlugs(f, "persona_types", a.PersonaTypes)
+	CheckTokens(f, "entitlements_any", a.EntitlementsAny, MaxEntitlements)
+	a.PersonaTypes = SortedSet(a.PersonaTypes)
+	a.EntitlementsAny = SortedSet(a.EntitlementsAny)
+	return f.Err()
+}
+
+// ValidateSettings checks a tenant's settings against sane ranges.
+func ValidateSettings(s Settings) error {
+	f := apierr.FieldErrors{}
+	between := func(field string, v, lo, hi int) {
+		if v < lo || v > hi {
+			f.Add(field, fmt.Sprintf("must be between %d and %d", lo, hi))
+		}
+	}
+	between("max_delegation_days", s.MaxDelegationDays, 1, 3650)
+	between("magic_link_ttl_hours", s.MagicLinkTTLHours, 1, 8760)
+	between("request_ttl_hours", s.RequestTTLHours, 1, 8760)
+	between("history_days", s.HistoryDays, 1, 3650)
+	between("step_up_max_age_seconds", s.StepUpMaxAgeSeconds, 0, 86400)
+	CheckURL(f, "portal_base_url", s.PortalBaseURL)
+	return f.Err()
+}
+
+// CheckScope validates a persona scope against its definition's catalogue
+// and returns it as a sorted set.
+func CheckScope(f apierr.FieldErrors, field string, scope []string, def Definition) []string {
+	set := SortedSet(scope)
+	if len(set) != len(scope) {
+		f.Add(field, "must not hold duplicates")
+		return set
+	}
+	if len(set) > MaxScopeSize {
+		f.Add(field, fmt.Sprintf("must hold at most %d values", MaxScopeSize))
+		return set
+	}
+	for _, v := range set {
+		if !Subset([]string{v}, def.ScopeValues) {
+			f.Add(field, fmt.Sprintf("value %q is not in the scope values of persona type %q", v, def.Type))
+			return set
+		}
+	}
+	return set
+}
+
+// CheckValidity records a reason when valid_until is not after valid_from.
+func CheckValidity(f apierr.FieldErrors, from time.Time, until *time.Time) {
+	if until != nil && !until.After(from) {
+		f.Add("valid_until", "must be after valid_from")
+	}
+}

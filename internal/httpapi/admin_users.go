@@ -1,0 +1,222 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/portal"
+	"github.com/personaportal/portal/internal/store"
+)
+
+type adminProfileFields struct {
+	profileFields
+	Email  *string `json:"email"`
+	Status *string `json:"status"`
+}
+
+var adminProfileReadOnly = []string{"id", "created_at", "updated_at"}
+
+// ListUsers serves GET /admin/users.
+func (a *API) ListUsers(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	page, err := pageOf(c, r)
+	if err != nil {
+		return err
+	}
+	pg, err := a.Service.ListUsers(r.Context(), c, r.URL.Query().Get("q"), page)
+	if err != nil {
+		return err
+	}
+	return writeList(w, r, c, pg)
+}
+
+// CreateUser serves POST /admin/users.
+func (a *API) CreateUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	var body struct {
+		profileFields
+		Email string `json:"email"`
+	}
+	if err := decodeJSON(w, r, &body, "id", "status", "created_at", "updated_at"); err != nil {
+		return err
+	}
+	p, err := a.Service.CreateUser(r.Context(), c, portal.NewUser{Email: body.Email, Patch: body.patch()})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+// GetUser serves GET /admin/users/{user_id}.
+func (a *API) GetUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	p, err := a.Service.GetUser(r.Context(), c, r.PathValue("user_id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// PatchUser serves PATCH /admin/users/{user_id}.
+func (a *API) PatchUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	var body adminProfileFields
+	if err := decodeJSON(w, r, &body, adminProfileReadOnly...); err != nil {
+		return err
+	}
+	patch := body.patch()
+	patch.Email, patch.Status = body.Email, body.Status
+	p, err := a.Service.UpdateUser(r.Context(), c, r.PathValue("user_id"), patch)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// DisableUser serves DELETE /admin/users/{user_id}: the user is disabled,
+// nothing is erased.
+func (a *API) DisableUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	p, err := a.Service.DisableUser(r.Context(), c, r.PathValue("user_id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+type newPersonaBody struct {
+	Type       string         `json:"type"`
+	Scope      []string       `json:"scope"`
+	Email      string         `json:"email"`
+	ValidFrom  *string        `json:"valid_from"`
+	ValidUntil *string        `json:"valid_until"`
+	Attributes map[string]any `json:"attributes"`
+	Preferred  bool           `json:"preferred"`
+}
+
+var personaReadOnly = []string{"id", "user_id", "entitlements", "status", "active", "delegation", "created_at", "updated_at"}
+
+// ListUserPersonas serves GET /admin/users/{user_id}/personas.
+func (a *API) ListUserPersonas(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	page, err := pageOf(c, r)
+	if err != nil {
+		return err
+	}
+	pg, err := a.Service.UserPersonas(r.Context(), c, r.PathValue("user_id"), page)
+	if err != nil {
+		return err
+	}
+	return writeList(w, r, c, pg)
+}
+
+// AddUserPersona serves POST /admin/users/{user_id}/personas.
+func (a *API) AddUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	var body newPersonaBody
+	if err := decodeJSON(w, r, &body, personaReadOnly...); err != nil {
+		return err
+	}
+	f := apierr.FieldErrors{}
+	in := portal.NewPersona{Type: body.Type, Scope: body.Scope, Email: body.Email,
+		ValidFrom: parseTime(f, "valid_from", body.ValidFrom), ValidUntil: parseTime(f, "valid_until", body.ValidUntil),
+		Attributes: body.Attributes, Preferred: body.Preferred}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	p, err := a.Service.AddPersona(r.Context(), c, r.PathValue("user_id"), in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+type personaPatchBody struct {
+	Scope      *[]string      `json:"scope"`
+	Email      *string        `json:"email"`
+	ValidFrom  *string        `json:"valid_from"`
+	ValidUntil nullableTime   `json:"valid_until"`
+	Attributes map[string]any `json:"attributes"`
+}
+
+// PatchUserPersona serves PATCH /admin/users/{user_id}/personas/{persona_id}.
+func (a *API) PatchUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	var body personaPatchBody
+	if err := decodeJSON(w, r, &body, append(personaReadOnly, "type", "preferred")...); err != nil {
+		return err
+	}
+	f := apierr.FieldErrors{}
+	patch := portal.PersonaPatch{Scope: body.Scope, Email: body.Email, Attributes: body.Attributes,
+		ValidFrom: parseTime(f, "valid_from", body.ValidFrom)}
+	if body.ValidUntil.Set {
+		patch.ValidUntil = portal.OptionalTime{Set: true, Time: parseTime(f, "valid_until", body.ValidUntil.Value)}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	p, err := a.Service.EditPersona(r.Context(), c, r.PathValue("user_id"), r.PathValue("persona_id"), patch)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// RevokeUserPersona serves DELETE /admin/users/{user_id}/personas/{persona_id}.
+func (a *API) RevokeUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	p, err := a.Service.RevokePersona(r.Context(), c, r.PathValue("user_id"), r.PathValue("persona_id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// SearchPersonas serves GET /admin/personas.
+func (a *API) SearchPersonas(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	page, err := pageOf(c, r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := store.PersonaFilter{Type: q.Get("type"), Scope: q.Get("scope"), Status: q.Get("status"), Email: q.Get("email")}
+	if v := q.Get("preferred"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return invalid("preferred", "must be true or false")
+		}
+		f.Preferred = &b
+	}
+	pg, err := a.Service.SearchPersonas(r.Context(), c, f, page)
+	if err != nil {
+		return err
+	}
+	return writeList(w, r, c, pg)
+}
+
+// Audit serves GET /admin/audit.
+func (a *API) Audit(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	page, err := pageOf(c, r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := apierr.FieldErrors{}
+	var from, to *string
+	if q.Has("from") {
+		v := q.Get("from")
+		from = &v
+	}
+	if q.Has("to") {
+		v := q.Get("to")
+		to = &v
+	}
+	fromT, toT := parseTime(f, "from", from), parseTime(f, "to", to)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	pg, err := a.Service.Audit(r.Context(), c, fromT, toT, q.Get("user_id"), page)
+	if err != nil {
+		return err
+	}
+	return writeList(w, r, c, pg)
+}

@@ -1,0 +1,66 @@
+// Package httpapi serves the portal's HTTP API (API.md) with plain net/http
+// handlers: the same handlers run in the local server, in tests through
+// httptest and in Lambda through the API Gateway proxy adapter. Handlers
+// decode and validate input, call the portal service, and encode the
+// result; every error leaves through writeError.
+package httpapi
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/portal"
+)
+
+// Role is who may call an operation.
+type Role int
+
+// Roles, from least to most privileged. Delegated-admin rights depend on
+// the caller's personas and are decided by the portal service.
+const (
+	Public Role = iota
+	User
+	TenantAdmin
+)
+
+func (r Role) String() string {
+	return [...]string{"public", "user", "tenant-admin"}[r]
+}
+
+// Handler serves one operation for a resolved caller (zero for Public).
+type Handler func(w http.ResponseWriter, r *http.Request, c portal.Caller) error
+
+// API holds what the handlers need.
+type API struct {
+	Service *portal.Service
+	Auth    auth.Authenticator
+	Log     *slog.Logger
+}
+
+// Handle wraps an operation's handler: authenticate, resolve the caller's
+// profile (refusing disabled ones on every route), check the role, run,
+// and turn any error into the API's error shape.
+func (a *API) Handle(role Role, h Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var c portal.Caller
+		if role != Public {
+			id, err := a.Auth.Authenticate(r)
+			if err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+			if c, err = a.Service.Resolve(r.Context(), id); err != nil {
+				a.writeError(w, r, err)
+				return
+			}
+			if role == TenantAdmin && !c.TenantAdmin {
+				a.writeError(w, r, errNotTenantAdmin)
+				return
+			}
+		}
+		if err := h(w, r, c); err != nil {
+			a.writeError(w, r, err)
+		}
+	})
+}

@@ -1,0 +1,72 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/awslabs/aws-lambda-go-api-proxy/core"
+	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/store"
+)
+
+type requestIDKey struct{}
+
+// RequestID is the ID of the request in ctx: API Gateway's when running in
+// Lambda, else one made up at the edge of the server.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// Middleware wraps the whole API: request ID, DynamoDB call counting,
+// panic recovery and one access-log line per request (with the number of
+// DynamoDB round trips it made).
+func (a *API) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := ""
+		if rc, ok := core.GetAPIGatewayV2ContextFromContext(r.Context()); ok {
+			id = rc.RequestID
+		}
+		if id == "" {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		ctx := context.WithValue(r.Context(), requestIDKey{}, id)
+		ctx, calls := store.WithCallCounter(ctx)
+		r = r.WithContext(ctx)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec.Header().Set("X-Request-Id", id)
+		defer func() {
+			if p := recover(); p != nil {
+				a.writeError(rec, r, apierr.Internal(fmt.Errorf("panic: %v", p)))
+			}
+			if a.Log != nil {
+				a.Log.LogAttrs(ctx, slog.LevelInfo, "request", slog.String("method", r.Method),
+					slog.String("path", r.URL.Path), slog.Int("status", rec.status),
+					slog.Int("dynamodb_calls", calls.Count()), slog.Duration("duration", time.Since(start)),
+					slog.String("request_id", id))
+			}
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }

@@ -1,0 +1,58 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/personaportal/portal/internal/apierr"
+)
+
+var errNotTenantAdmin = apierr.Forbidden("this operation is for tenant admins")
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Details map[string]any `json:"details,omitempty"`
+}
+
+// writeError is the one place errors become responses. 5xx causes are
+// logged with the request ID; the caller only ever sees the stable code
+// and a message that says nothing of internals.
+func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	e := apierr.From(err)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		e = apierr.TooLarge(mbe.Limit)
+	}
+	if e.Status >= 500 && a.Log != nil {
+		a.Log.ErrorContext(r.Context(), "request failed", "code", e.Code, "err", e.Error(),
+			"method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+	}
+	for k, v := range e.Header {
+		w.Header().Set(k, v)
+	}
+	writeJSON(w, e.Status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Details: e.Details}})
+}
+
+// writeJSON writes v as the response body.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// list is the shape of every list response.
+type list[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+func invalid(field, reason string) error { return apierr.InvalidField(field, reason) }

@@ -1,0 +1,114 @@
+// Package localportal assembles the whole portal in one process: every
+// operation of the operations table plus the dev routes, on an embedded
+// DynamoDB (or one named by endpoint), with the dev token issuer and the
+// local outbox. The local server runs it; the HTTP tests run it through
+// httptest.
+package localportal
+
+import (
+	"context"
+	"crypto/rand"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/devtools"
+	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/embedded"
+	"github.com/personaportal/portal/internal/httpapi"
+	"github.com/personaportal/portal/internal/mail"
+	"github.com/personaportal/portal/internal/operations"
+	"github.com/personaportal/portal/internal/portal"
+	"github.com/personaportal/portal/internal/store"
+)
+
+// Config configures a local portal.
+type Config struct {
+	Table string // default "portal"
+	// Endpoint aims at an external DynamoDB; empty runs the embedded one.
+	Endpoint string
+	// WrapDB wraps the embedded DynamoDB's handler (write tracking).
+	WrapDB func(http.Handler) http.Handler
+	// SigningKey signs dev tokens; random when empty.
+	SigningKey []byte
+	Claims     auth.Config
+	Now        domain.Clock
+	Log        *slog.Logger
+	// MaxAttempts caps SDK retries (0: SDK default).
+	MaxAttempts int
+}
+
+// Portal is a running local portal.
+type Portal struct {
+	Handler  http.Handler
+	Service  *portal.Service
+	Store    *store.Store
+	DB       *dynamodb.Client
+	Embedded *embedded.DynamoDB // nil with an external endpoint
+	Issuer   auth.DevIssuer
+	Outbox   *mail.Outbox
+}
+
+// New starts a local portal.
+func New(ctx context.Context, cfg Config) (*Portal, error) {
+	if cfg.Table == "" {
+		cfg.Table = "portal"
+	}
+	if cfg.Now == nil {
+		cfg.Now = domain.SystemClock
+	}
+	if len(cfg.SigningKey) == 0 {
+		cfg.SigningKey = make([]byte, 32)
+		_, _ = rand.Read(cfg.SigningKey)
+	}
+	p := &Portal{Outbox: &mail.Outbox{}}
+	endpoint := cfg.Endpoint
+	if endpoint == "" {
+		emb, err := embedded.Start(cfg.WrapDB)
+		if err != nil {
+			return nil, err
+		}
+		p.Embedded, endpoint = emb, emb.URL
+	}
+	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: endpoint, MaxAttempts: cfg.MaxAttempts})
+	if err != nil {
+		return nil, err
+	}
+	if err := store.EnsureTable(ctx, db, cfg.Table); err != nil {
+		return nil, err
+	}
+	p.DB, p.Store = db, store.New(db, cfg.Table)
+	p.Service = portal.New(p.Store, cfg.Now)
+	p.Issuer = auth.DevIssuer{Key: cfg.SigningKey, Config: cfg.Claims, TTL: time.Hour,
+		Now: func() time.Time { return cfg.Now() }}
+	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}
+	mux := http.NewServeMux()
+	operations.Mount(mux, api, operations.All...)
+	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox}.Mount(mux)
+	p.Handler = api.Middleware(notFoundJSON(mux))
+	return p, nil
+}
+
+// Close stops the embedded DynamoDB, if any.
+func (p *Portal) Close() error {
+	if p.Embedded != nil {
+		return p.Embedded.Close()
+	}
+	return nil
+}
+
+// notFoundJSON answers unknown routes (and known paths with a method they
+// do not serve) with a 404 in the API's error shape, not ServeMux's text.
+func notFoundJSON(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern == "" {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"error":{"code":"not_found","message":"no such route"}}` + "\n"))
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,113 @@
+// Package operations is the one list of the portal's operations. Each entry
+// names an operation once: its name (= its folder under functions/), its
+// route, who may call it, its handler, what it needs from AWS and its
+// DynamoDB round-trip budget. The local server's routes, the Lambda
+// functions, the CDK stack and the budget tests are all derived from it.
+package operations
+
+import (
+	"net/http"
+
+	"github.com/personaportal/portal/internal/httpapi"
+	"github.com/personaportal/portal/internal/portal"
+)
+
+// Need is an AWS permission an operation's function is granted.
+type Need string
+
+// Needs.
+const (
+	TableRead  Need = "table:read"
+	TableWrite Need = "table:write"
+	// Provision is the write every authenticated operation may make on a
+	// caller's first request: linking the token subject to a profile, or
+	// auto-provisioning one (API.md, Identity). Read operations write
+	// nothing else.
+	Provision Need = "identity:provision"
+	SendEmail Need = "email:send"
+)
+
+// Method is a handler method of the API.
+type Method func(a *httpapi.API, w http.ResponseWriter, r *http.Request, c portal.Caller) error
+
+// Operation is one HTTP operation.
+type Operation struct {
+	Name    string
+	Method  string
+	Path    string
+	Role    httpapi.Role
+	Handler Method
+	Needs   []Need
+	// Budget is the most DynamoDB round trips the operation makes for a
+	// caller whose identity is already linked, authentication included.
+	Budget int
+}
+
+// Pattern is the ServeMux pattern of the operation.
+func (o Operation) Pattern() string { return o.Method + " " + o.Path }
+
+var (
+	read      = []Need{TableRead, Provision}
+	readWrite = []Need{TableRead, TableWrite, Provision}
+)
+
+// All lists every operation.
+var All = []Operation{
+	{"healthz", "GET", "/healthz", httpapi.Public, (*httpapi.API).Healthz, nil, 0},
+
+	// Self-service.
+	{"get-me", "GET", "/me", httpapi.User, (*httpapi.API).GetMe, read, 2},
+	{"patch-me", "PATCH", "/me", httpapi.User, (*httpapi.API).PatchMe, readWrite, 3},
+	{"list-my-applications", "GET", "/me/applications", httpapi.User, (*httpapi.API).MyApplications, read, 3},
+	{"list-my-personas", "GET", "/me/personas", httpapi.User, (*httpapi.API).MyPersonas, read, 2},
+	{"get-my-persona", "GET", "/me/personas/{persona_id}", httpapi.User, (*httpapi.API).MyPersona, read, 2},
+	{"put-preferred-persona", "PUT", "/me/preferred-persona", httpapi.User, (*httpapi.API).PutPreferredPersona, readWrite, 3},
+	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3},
+	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3},
+
+	// Tenant administration.
+	{"get-settings", "GET", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).GetSettings, read, 1},
+	{"put-settings", "PUT", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).PutSettings, readWrite, 2},
+	{"list-definitions", "GET", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).ListDefinitions, read, 2},
+	{"create-definition", "POST", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).CreateDefinition, readWrite, 2},
+	{"get-definition", "GET", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).GetDefinition, read, 2},
+	{"put-definition", "PUT", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).PutDefinition, readWrite, 3},
+	{"delete-definition", "DELETE", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).DeleteDefinition, readWrite, 3},
+	{"list-users", "GET", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).ListUsers, read, 2},
+	{"create-user", "POST", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).CreateUser, readWrite, 2},
+	{"get-user", "GET", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).GetUser, read, 2},
+	{"patch-user", "PATCH", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUser, readWrite, 3},
+	{"disable-user", "DELETE", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).DisableUser, readWrite, 3},
+	{"list-user-personas", "GET", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).ListUserPersonas, read, 2},
+	{"add-user-persona", "POST", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).AddUserPersona, readWrite, 3},
+	{"patch-user-persona", "PATCH", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUserPersona, readWrite, 3},
+	{"revoke-user-persona", "DELETE", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).RevokeUserPersona, readWrite, 3},
+	{"search-personas", "GET", "/admin/personas", httpapi.TenantAdmin, (*httpapi.API).SearchPersonas, read, 2},
+	{"list-applications", "GET", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).ListApplications, read, 2},
+	{"create-application", "POST", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).CreateApplication, readWrite, 2},
+	{"get-application", "GET", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).GetApplication, read, 2},
+	{"put-application", "PUT", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).PutApplication, readWrite, 3},
+	{"delete-application", "DELETE", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).DeleteApplication, readWrite, 3},
+	{"list-audit", "GET", "/admin/audit", httpapi.TenantAdmin, (*httpapi.API).Audit, read, 2},
+}
+
+// Find returns the operation of a name.
+func Find(name string) (Operation, bool) {
+	for _, o := range All {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Operation{}, false
+}
+
+// Mount registers operations on a mux, each behind the API's
+// authentication and role check.
+func Mount(mux *http.ServeMux, api *httpapi.API, ops ...Operation) {
+	for _, o := range ops {
+		h := o.Handler
+		mux.Handle(o.Pattern(), api.Handle(o.Role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+			return h(api, w, r, c)
+		}))
+	}
+}

@@ -1,0 +1,75 @@
+// Package portal holds the portal's use cases: who the caller is, what the
+// caller may see and change, and the rules that decide it. It talks to the
+// table through the Store interface it owns and knows nothing of HTTP.
+package portal
+
+import (
+	"context"
+	"time"
+
+	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/store"
+)
+
+// Store is what the portal needs from its storage. *store.Store (DynamoDB)
+// implements it.
+type Store interface {
+	LoadCaller(ctx context.Context, tenant, sub string) (store.Caller, error)
+	GetTenant(ctx context.Context, tenant string) (store.TenantConfig, error)
+	PutSettings(ctx context.Context, tenant string, cfg store.TenantConfig, st domain.Settings, rec domain.AuditRecord) error
+
+	UserIDByEmail(ctx context.Context, tenant, email string) (string, bool, error)
+	LinkSubject(ctx context.Context, p domain.Profile, sub string, rec domain.AuditRecord) error
+	CreateProfile(ctx context.Context, p domain.Profile, sub string, rec domain.AuditRecord) error
+	GetProfile(ctx context.Context, tenant, uid string) (domain.Profile, error)
+	UpdateProfile(ctx context.Context, before, after domain.Profile, rec domain.AuditRecord) error
+	ListProfiles(ctx context.Context, tenant, q string, page store.Page) ([]domain.Profile, []byte, error)
+
+	UserPersonas(ctx context.Context, tenant, uid string, page store.Page) ([]domain.Persona, []byte, error)
+	AllUserPersonas(ctx context.Context, tenant, uid string) ([]domain.Persona, error)
+	ProfilePersonas(ctx context.Context, tenant, uid string, page store.Page) (*domain.Profile, []domain.Persona, []byte, error)
+	GetPersona(ctx context.Context, tenant, uid, pid string) (domain.Persona, error)
+	LoadAssignment(ctx context.Context, tenant, uid, typ string) (store.Assignment, error)
+	CreatePersona(ctx context.Context, p domain.Persona, prevPreferred string, rec domain.AuditRecord) error
+	UpdatePersona(ctx context.Context, before, after domain.Persona, rec domain.AuditRecord) error
+	SetPreferred(ctx context.Context, next domain.Persona, prev string, rec domain.AuditRecord) error
+	SearchPersonas(ctx context.Context, tenant string, f store.PersonaFilter, page store.Page) ([]domain.Persona, []byte, error)
+	GetSelection(ctx context.Context, tenant, uid, session string) (string, error)
+	SelectPersona(ctx context.Context, uid, session string, p domain.Persona, until time.Time, rec domain.AuditRecord) error
+
+	GetDefinition(ctx context.Context, tenant, typ string) (domain.Definition, error)
+	ListDefinitions(ctx context.Context, tenant string, page store.Page) ([]domain.Definition, []byte, error)
+	CreateDefinition(ctx context.Context, tenant string, cfg store.TenantConfig, d domain.Definition, rec domain.AuditRecord) error
+	ReplaceDefinition(ctx context.Context, tenant string, cfg store.TenantConfig, before, after domain.Definition, rec domain.AuditRecord) error
+	DeleteDefinition(ctx context.Context, tenant string, cfg store.TenantConfig, d domain.Definition, rec domain.AuditRecord) error
+
+	GetApplication(ctx context.Context, tenant, id string) (domain.Application, error)
+	ListApplications(ctx context.Context, tenant string, page store.Page) ([]domain.Application, []byte, error)
+	AllApplications(ctx context.Context, tenant string) ([]domain.Application, error)
+	PutApplication(ctx context.Context, tenant string, a domain.Application, prev int64, rec domain.AuditRecord) error
+	DeleteApplication(ctx context.Context, tenant string, a domain.Application, rec domain.AuditRecord) error
+
+	ListAudit(ctx context.Context, tenant string, f store.AuditFilter, page store.Page) ([]domain.AuditRecord, []byte, error)
+}
+
+var _ Store = (*store.Store)(nil)
+
+// Service runs the portal's use cases.
+type Service struct {
+	store Store
+	now   domain.Clock
+}
+
+// New returns a service on a store; now may be nil for the system clock.
+func New(s Store, now domain.Clock) *Service {
+	if now == nil {
+		now = domain.SystemClock
+	}
+	return &Service{store: s, now: now}
+}
+
+// Page is one page of a list and where the next starts (nil: last page).
+type Page[T any] struct {
+	Items []T
+	Next  []byte
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Key builders. Every partition key starts with the tenant, so no key of
+// one tenant can ever address another's item.
+
+func tenantPK(t string) string        { return "T#" + t }
+func userPK(t, uid string) string     { return "T#" + t + "#U#" + uid }
+func emailPK(t, email string) string  { return "T#" + t + "#EMAIL#" + email }
+func subPK(t, sub string) string      { return "T#" + t + "#SUB#" + hashHex(sub) }
+func sessionPK(t, key string) string  { return "T#" + t + "#SESSION#" + hashHex(key) }
+func usersGSI(t string) string        { return "T#" + t + "#USERS" }
+func typeGSI(t, typ string) string    { return "T#" + t + "#PTYPE#" + typ }
+func personasGSI(t string) string     { return "T#" + t + "#PERSONAS" }
+func auditPK(t string) string         { return "T#" + t + "#AUDIT" }
+func auditUserGSI(t, u string) string { return "T#" + t + "#AUDIT#U#" + u }
+
+const (
+	skProfile  = "PROFILE"
+	skTenant   = "TENANT"
+	skEmail    = "EMAIL"
+	skSub      = "SUB"
+	skSession  = "SESSION"
+	prePersona = "PERSONA#"
+	preDef     = "DEF#"
+	preApp     = "APP#"
+	preUniq    = "UNIQ#"
+	preArchive = "X#ARCHIVE#" // sorts after SETTINGS, outside the catalogue range
+)
+
+// uniqSK is the guard item that keeps type+scope unique per user among live
+// personas: the scope set is hashed to keep the key short whatever its size.
+func uniqSK(typ string, scope []string) string {
+	return preUniq + typ + "#" + hashHex(strings.Join(scope, "\x00"))
+}
+
+// hashHex hashes values that are long or carry characters we do not want in
+// keys (subjects, session IDs).
+func hashHex(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:16])
+}
