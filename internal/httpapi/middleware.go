@@ -39,7 +39,10 @@ func (a *API) Middleware(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		ctx := context.WithValue(r.Context(), requestIDKey{}, id)
-		ctx, calls := store.WithCallCounter(ctx)
+		calls := store.CallsFrom(ctx) // a caller (a test) may count for itself
+		if calls == nil {
+			ctx, calls = store.WithCallCounter(ctx)
+		}
 		r = r.WithContext(ctx)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		rec.Header().Set("X-Request-Id", id)

@@ -105,17 +105,17 @@ func (it personaItem) domain(tenant string) domain.Persona {
 }
 
 type definitionItem struct {
-	PK             string    `dynamodbav:"pk"`
-	SK             string    `dynamodbav:"sk"`
-	Kind           string    `dynamodbav:"kind"`
-	Type           string    `dynamodbav:"type"`
-	DisplayName    string    `dynamodbav:"display_name"`
-	Description    string    `dynamodbav:"description"`
-	ScopeValues    []string  `dynamodbav:"scope_values"`
-	Entitlements   []string  `dynamodbav:"entitlements"`
-	Manages        []string  `dynamodbav:"manages"`
-	Delegable      bool      `dynamodbav:"delegable"`
-	StepUpRequired bool      `dynamodbav:"step_up_required"`
+	PK             string   `dynamodbav:"pk"`
+	SK             string   `dynamodbav:"sk"`
+	Kind           string   `dynamodbav:"kind"`
+	Type           string   `dynamodbav:"type"`
+	DisplayName    string   `dynamodbav:"display_name"`
+	Description    string   `dynamodbav:"description"`
+	ScopeValues    []string `dynamodbav:"scope_values"`
+	Entitlements   []string `dynamodbav:"entitlements"`
+	Manages        []string `dynamodbav:"manages"`
+	Delegable      bool     `dynamodbav:"delegable"`
+	StepUpRequired bool     `dynamodbav:"step_up_required"`
 	// LivePersonas counts pending and accepted personas of the type, so a
 	// delete can be refused atomically while any exist.
 	LivePersonas int       `dynamodbav:"live_personas"`

@@ -217,9 +217,8 @@ func (s *Store) SetPreferred(ctx context.Context, next domain.Persona, prev stri
 	t.update(key(user, skProfile), "SET preferred_persona_id = :new", "preferred_persona_id = :old",
 		values(":new", next.ID, ":old", prev), errPreferredRace)
 	t.update(key(user, prePersona+next.ID), "SET preferred = :t, version = :next",
-		"version = :prev AND #st = :accepted",
+		"version = :prev AND status = :accepted",
 		values(":t", true, ":next", next.Version+1, ":prev", next.Version, ":accepted", domain.StatusAccepted), errPersonaRaced)
-	t.items[len(t.items)-1].Update.ExpressionAttributeNames = map[string]string{"#st": "status"}
 	if prev != "" && prev != next.ID {
 		t.update(key(user, prePersona+prev), "SET preferred = :f", condExists, values(":f", false), errPreferredRace)
 	}

@@ -63,22 +63,20 @@ func (s *Store) UpdateProfile(ctx context.Context, before, after domain.Profile,
 	after.Version = before.Version + 1
 	t.update(key(userPK(before.Tenant, before.ID), skProfile),
 		"SET email = :email, given_name = :gn, family_name = :fn, display_name = :dn, phone = :ph, locale = :lo, "+
-			"timezone = :tz, attributes = :at, #st = :st, #search = :se, gsi1sk = :g1, updated_at = :up, version = :next",
+			"timezone = :tz, attributes = :at, status = :st, search = :se, gsi1sk = :g1, updated_at = :up, version = :next",
 		"version = :prev",
 		values(":email", after.Email, ":gn", after.GivenName, ":fn", after.FamilyName, ":dn", after.DisplayName,
 			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(after.Attributes),
 			":st", after.Status, ":se", profileSearch(after), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
 			":next", after.Version, ":prev", before.Version),
 		errProfileRaced)
-	t.items[len(t.items)-1].Update.ExpressionAttributeNames = map[string]string{"#st": "status", "#search": "search"}
 	if after.Email != before.Email {
 		t.del(key(emailPK(before.Tenant, before.Email), skEmail), "user_id = :u", values(":u", before.ID), errProfileRaced)
 		t.put(emailItem{PK: emailPK(after.Tenant, after.Email), SK: skEmail, Kind: "email", UserID: after.ID}, condNew, nil, errEmailTaken)
 	}
 	if after.Status != before.Status {
 		for _, sub := range before.Subs {
-			t.update(key(subPK(before.Tenant, sub), skSub), "SET #st = :st", condExists, values(":st", after.Status), errProfileRaced)
-			t.items[len(t.items)-1].Update.ExpressionAttributeNames = map[string]string{"#st": "status"}
+			t.update(key(subPK(before.Tenant, sub), skSub), "SET status = :st", condExists, values(":st", after.Status), errProfileRaced)
 		}
 	}
 	t.audit(before.Tenant, rec)

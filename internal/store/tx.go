@@ -91,6 +91,7 @@ func (t *txn) put(item any, cond string, vals map[string]types.AttributeValue, f
 	}
 	p := &types.Put{TableName: aws.String(t.table), Item: av}
 	if cond != "" {
+		p.ExpressionAttributeNames = aliasNames(nil, &cond)
 		p.ConditionExpression = aws.String(cond)
 		p.ExpressionAttributeValues = vals
 	}
@@ -109,8 +110,9 @@ func (t *txn) putVersioned(item any, prev int64, fail error) {
 
 // update applies an update expression under a condition.
 func (t *txn) update(k map[string]types.AttributeValue, expr, cond string, vals map[string]types.AttributeValue, fail error) {
+	names := aliasNames(nil, &expr, &cond)
 	u := &types.Update{TableName: aws.String(t.table), Key: k, UpdateExpression: aws.String(expr),
-		ExpressionAttributeValues: vals}
+		ExpressionAttributeValues: vals, ExpressionAttributeNames: names}
 	if cond != "" {
 		u.ConditionExpression = aws.String(cond)
 	}
@@ -124,6 +126,7 @@ func (t *txn) update(k map[string]types.AttributeValue, expr, cond string, vals 
 func (t *txn) del(k map[string]types.AttributeValue, cond string, vals map[string]types.AttributeValue, fail error) {
 	d := &types.Delete{TableName: aws.String(t.table), Key: k}
 	if cond != "" {
+		d.ExpressionAttributeNames = aliasNames(nil, &cond)
 		d.ConditionExpression = aws.String(cond)
 		d.ExpressionAttributeValues = vals
 	}
@@ -132,8 +135,9 @@ func (t *txn) del(k map[string]types.AttributeValue, cond string, vals map[strin
 
 // check asserts a condition on an item without writing it.
 func (t *txn) check(k map[string]types.AttributeValue, cond string, vals map[string]types.AttributeValue, fail error) {
+	names := aliasNames(nil, &cond)
 	t.add(types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: aws.String(t.table), Key: k,
-		ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals}}, fail)
+		ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals, ExpressionAttributeNames: names}}, fail)
 }
 
 // audit appends the audit record of the change: every change is audited in
