@@ -1,0 +1,91 @@
+package httpapi_test
+
+import (
+	"testing"
+
+	"github.com/personaportal/portal/internal/apitest"
+	"github.com/personaportal/portal/internal/operations"
+)
+
+// TestEveryOperationStaysWithinItsRoundTripBudget sends each operation's
+// happy path for a caller already linked and checks the DynamoDB round
+// trips it made (authentication included) with the budget the operations
+// table declares: exactly, so a change that adds or saves a round trip
+// has to say so in the table. A new operation without a scenario fails.
+func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	app := h.Must(201, d.Admin, "POST", "/admin/applications", map[string]any{"name": "Wiki", "url": "https://wiki.test"}).Str("id")
+	h.Must(201, d.Admin, "POST", "/admin/persona-definitions", map[string]any{"type": "temp", "display_name": "Temp"})
+	carol := "/admin/users/" + d.CarolID
+	type call struct {
+		tok, method, path string
+		body              any
+		status            int
+	}
+	scenarios := map[string]call{
+		"healthz":               {"", "GET", "/healthz", nil, 200},
+		"get-me":                {d.Alice, "GET", "/me", nil, 200},
+		"patch-me":              {d.Alice, "PATCH", "/me", map[string]any{"phone": "+32 1"}, 200},
+		"list-my-applications":  {d.Alice, "GET", "/me/applications", nil, 200},
+		"list-my-personas":      {d.Alice, "GET", "/me/personas", nil, 200},
+		"get-my-persona":        {d.Alice, "GET", "/me/personas/" + d.AliceStaff, nil, 200},
+		"put-preferred-persona": {d.Alice, "PUT", "/me/preferred-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
+		"get-active-persona":    {d.Alice, "GET", "/me/active-persona", nil, 200},
+		"put-active-persona":    {d.Alice, "PUT", "/me/active-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
+		"get-settings":          {d.Admin, "GET", "/admin/settings", nil, 200},
+		"put-settings":          {d.Admin, "PUT", "/admin/settings", map[string]any{"history_days": 31}, 200},
+		"list-definitions":      {d.Admin, "GET", "/admin/persona-definitions", nil, 200},
+		"create-definition":     {d.Admin, "POST", "/admin/persona-definitions", map[string]any{"type": "extra", "display_name": "Extra"}, 201},
+		"get-definition":        {d.Admin, "GET", "/admin/persona-definitions/staff", nil, 200},
+		"put-definition":        {d.Admin, "PUT", "/admin/persona-definitions/temp", map[string]any{"display_name": "Temporary"}, 200},
+		"delete-definition":     {d.Admin, "DELETE", "/admin/persona-definitions/temp", nil, 204},
+		"list-users":            {d.Admin, "GET", "/admin/users?q=a", nil, 200},
+		"create-user":           {d.Admin, "POST", "/admin/users", map[string]any{"email": "new@acme.test"}, 201},
+		"get-user":              {d.Admin, "GET", carol, nil, 200},
+		"patch-user":            {d.Admin, "PATCH", carol, map[string]any{"given_name": "Caroline"}, 200},
+		"disable-user":          {d.Admin, "DELETE", "/admin/users/" + d.BobID, nil, 200},
+		"list-user-personas":    {d.Admin, "GET", "/admin/users/" + d.AliceID + "/personas", nil, 200},
+		"add-user-persona":      {d.Admin, "POST", carol + "/personas", map[string]any{"type": "customer", "scope": []string{"company:acme"}, "preferred": true}, 201},
+		"patch-user-persona":    {d.Admin, "PATCH", "/admin/users/" + d.AliceID + "/personas/" + d.AliceCustomer, map[string]any{"scope": []string{"company:globex"}}, 200},
+		"revoke-user-persona":   {d.Admin, "DELETE", "/admin/users/" + d.AliceID + "/personas/" + d.AliceCustomer, nil, 200},
+		"search-personas":       {d.Admin, "GET", "/admin/personas?type=customer&scope=company:acme", nil, 200},
+		"list-applications":     {d.Admin, "GET", "/admin/applications", nil, 200},
+		"create-application":    {d.Admin, "POST", "/admin/applications", map[string]any{"name": "X", "url": "https://x.test"}, 201},
+		"get-application":       {d.Admin, "GET", "/admin/applications/" + app, nil, 200},
+		"put-application":       {d.Admin, "PUT", "/admin/applications/" + app, map[string]any{"name": "Wiki", "url": "https://wiki2.test"}, 200},
+		"delete-application":    {d.Admin, "DELETE", "/admin/applications/" + app, nil, 204},
+		"list-audit":            {d.Admin, "GET", "/admin/audit?user_id=" + d.AliceID, nil, 200},
+	}
+	// Run in the table's order: later scenarios (revoke) rely on earlier ones (patch) having run.
+	for _, op := range operations.All {
+		c, ok := scenarios[op.Name]
+		if !ok {
+			t.Errorf("operation %s has no budget scenario", op.Name)
+			continue
+		}
+		r := h.Must(c.status, c.tok, c.method, c.path, c.body)
+		if r.Calls != op.Budget {
+			t.Errorf("%s made %d DynamoDB round trips, budget %d", op.Name, r.Calls, op.Budget)
+		}
+		t.Logf("%-22s %d/%d round trips", op.Name, r.Calls, op.Budget)
+	}
+	if len(scenarios) != len(operations.All) {
+		t.Errorf("%d scenarios for %d operations", len(scenarios), len(operations.All))
+	}
+}
+
+func TestFirstSightCostsAFixedNumberOfRoundTrips(t *testing.T) {
+	h := apitest.NewDemo(t)
+	// Linking an admin-created profile by verified e-mail: load caller,
+	// e-mail lookup, profile, link transaction, then the operation (1).
+	r := h.Must(200, h.Token("carol@globex.test", "demo", false), "GET", "/me", nil)
+	if r.Calls != 5 {
+		t.Errorf("link on first sight: %d round trips, want 5", r.Calls)
+	}
+	// Auto-provisioning: load caller, e-mail lookup, create transaction, then the operation.
+	r = h.Must(200, h.Token("fresh@acme.test", "demo", false), "GET", "/me", nil)
+	if r.Calls != 4 {
+		t.Errorf("provisioning on first sight: %d round trips, want 4", r.Calls)
+	}
+}
