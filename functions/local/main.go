@@ -12,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -28,23 +29,27 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "local:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
-	data := flag.String("data", ".portal", "directory where data survives restarts")
-	seedName := flag.String("seed", "demo", "data to start an empty store with: demo or none")
-	flag.Parse()
+// run serves until ctx ends, then saves the data and returns.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("local", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	data := fs.String("data", ".portal", "directory where data survives restarts")
+	seedName := fs.String("seed", "demo", "data to start an empty store with: demo or none")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	if *seedName != "demo" && *seedName != "none" {
 		return fmt.Errorf("--seed must be demo or none, not %q", *seedName)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
@@ -95,7 +100,7 @@ func run() error {
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Printf(`Persona Portal (local) listening on %[1]s
+	fmt.Fprintf(stdout, `Persona Portal (local) listening on %[1]s
   health:  curl %[1]s/healthz
   token:   curl -s -X POST %[1]s/dev/login -d '{"email":"%[2]s","tenant":"demo"}'
   admin:   curl -s -X POST %[1]s/dev/login -d '{"email":"admin@demo.test","tenant":"demo","admin":true}'
