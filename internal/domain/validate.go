@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zones validate the same on hosts without zoneinfo (Lambda)
 	"unicode/utf8"
 
 	"github.com/personaportal/portal/internal/apierr"

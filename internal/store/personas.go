@@ -13,7 +13,6 @@ import (
 var (
 	errDuplicatePersona = apierr.Conflict("the user already holds a live persona of this type and scope")
 	errPersonaRaced     = apierr.Conflict("the persona changed meanwhile; read it again and retry")
-	errDefinitionGone   = apierr.Conflict("the persona definition no longer exists")
 	errPersonaGone      = apierr.NotFound("persona")
 )
 

@@ -1,0 +1,39 @@
+# Persona Portal. `make dev` runs the portal locally; `make test` runs every test.
+GO            ?= go
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
+PKGS          := ./...
+
+.PHONY: dev test test-short lint fmt bench build clean
+
+## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
+dev:
+	$(GO) run ./functions/local
+
+## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
+test:
+	$(GO) test -race -count=1 $(PKGS)
+
+## test-short: all tests without the race detector (faster while iterating)
+test-short:
+	$(GO) test -count=1 $(PKGS)
+
+## lint: gofmt, go vet and staticcheck (pinned; fetched through the Go module proxy on first use)
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## bench: Go benchmarks of whole requests (compare runs with benchstat)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## build: compile everything and the local server binary into .build/
+build:
+	$(GO) build $(PKGS)
+	$(GO) build -trimpath -o .build/local/portal-local ./functions/local
+
+clean:
+	rm -rf .build
