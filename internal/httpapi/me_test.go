@@ -48,6 +48,14 @@ func TestTheSameEmailInAnotherTenantIsAnotherProfile(t *testing.T) {
 		t.Fatalf("another tenant sees %d personas", n)
 	}
 	h.Must(404, other, "GET", "/me/personas/"+d.AliceStaff, nil)
+	h.Must(404, other, "PUT", "/me/preferred-persona", map[string]any{"persona_id": d.AliceStaff})
+	h.Must(404, other, "PUT", "/me/active-persona", map[string]any{"persona_id": d.AliceStaff})
+	if n := len(h.Must(200, other, "GET", "/me/applications", nil).Items()); n != 0 {
+		t.Fatalf("another tenant opens %d applications", n)
+	}
+	if r := h.Must(200, other, "GET", "/me/active-persona", nil); r.Str("source") != "none" {
+		t.Fatalf("%s", r.Raw)
+	}
 }
 
 func TestFirstLoginLinksTheProfileWithTheVerifiedEmail(t *testing.T) {
@@ -243,6 +251,9 @@ func TestActivePersonaDefaultsToPreferredAndFollowsTheSession(t *testing.T) {
 	other := h.Token("alice@acme.test", "demo", false)
 	if r := h.Must(200, other, "GET", "/me/active-persona", nil); r.Str("source") != "preferred" {
 		t.Fatalf("selection leaked across sessions: %s", r.Raw)
+	}
+	if r := h.Must(400, d.Alice, "PUT", "/me/active-persona", map[string]any{"persona": d.AliceStaff}); r.Fields()["persona"] == nil {
+		t.Fatalf("%s", r.Raw)
 	}
 	// Carol has no persona: none.
 	if r := h.Must(200, d.Carol, "GET", "/me/active-persona", nil); r.Str("source") != "none" || r.JSON()["persona"] != nil {
