@@ -20,11 +20,7 @@ func (a *API) PutSettings(w http.ResponseWriter, r *http.Request, c portal.Calle
 		return err
 	}
 	st, err := a.Service.PutSettings(r.Context(), c, st)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
+	return respond(w, http.StatusOK, st, err)
 }
 
 var stampFields = []string{"created_at", "updated_at"}
@@ -36,10 +32,7 @@ func (a *API) ListDefinitions(w http.ResponseWriter, r *http.Request, c portal.C
 		return err
 	}
 	pg, err := a.Service.ListDefinitions(r.Context(), c, page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // CreateDefinition serves POST /admin/persona-definitions.
@@ -49,21 +42,13 @@ func (a *API) CreateDefinition(w http.ResponseWriter, r *http.Request, c portal.
 		return err
 	}
 	d, err := a.Service.CreateDefinition(r.Context(), c, d)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, d)
-	return nil
+	return respond(w, http.StatusCreated, d, err)
 }
 
 // GetDefinition serves GET /admin/persona-definitions/{type}.
 func (a *API) GetDefinition(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	d, err := a.Service.GetDefinition(r.Context(), c, r.PathValue("type"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return respond(w, http.StatusOK, d, err)
 }
 
 // PutDefinition serves PUT /admin/persona-definitions/{type}.
@@ -73,11 +58,7 @@ func (a *API) PutDefinition(w http.ResponseWriter, r *http.Request, c portal.Cal
 		return err
 	}
 	d, err := a.Service.ReplaceDefinition(r.Context(), c, r.PathValue("type"), d)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return respond(w, http.StatusOK, d, err)
 }
 
 // DeleteDefinition serves DELETE /admin/persona-definitions/{type}.
@@ -98,10 +79,7 @@ func (a *API) ListApplications(w http.ResponseWriter, r *http.Request, c portal.
 		return err
 	}
 	pg, err := a.Service.ListApplications(r.Context(), c, page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // CreateApplication serves POST /admin/applications.
@@ -111,21 +89,13 @@ func (a *API) CreateApplication(w http.ResponseWriter, r *http.Request, c portal
 		return err
 	}
 	app, err := a.Service.CreateApplication(r.Context(), c, app)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, app)
-	return nil
+	return respond(w, http.StatusCreated, app, err)
 }
 
 // GetApplication serves GET /admin/applications/{app_id}.
 func (a *API) GetApplication(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	app, err := a.Service.GetApplication(r.Context(), c, r.PathValue("app_id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, app)
-	return nil
+	return respond(w, http.StatusOK, app, err)
 }
 
 // PutApplication serves PUT /admin/applications/{app_id}.
@@ -135,11 +105,7 @@ func (a *API) PutApplication(w http.ResponseWriter, r *http.Request, c portal.Ca
 		return err
 	}
 	app, err := a.Service.ReplaceApplication(r.Context(), c, r.PathValue("app_id"), app)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, app)
-	return nil
+	return respond(w, http.StatusOK, app, err)
 }
 
 // DeleteApplication serves DELETE /admin/applications/{app_id}.

@@ -24,10 +24,7 @@ func (a *API) ListUsers(w http.ResponseWriter, r *http.Request, c portal.Caller)
 		return err
 	}
 	pg, err := a.Service.ListUsers(r.Context(), c, r.URL.Query().Get("q"), page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // CreateUser serves POST /admin/users.
@@ -40,21 +37,13 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request, c portal.Caller
 		return err
 	}
 	p, err := a.Service.CreateUser(r.Context(), c, portal.NewUser{Email: body.Email, Patch: body.patch()})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, p)
-	return nil
+	return respond(w, http.StatusCreated, p, err)
 }
 
 // GetUser serves GET /admin/users/{user_id}.
 func (a *API) GetUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	p, err := a.Service.GetUser(r.Context(), c, r.PathValue("user_id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // PatchUser serves PATCH /admin/users/{user_id}.
@@ -66,22 +55,14 @@ func (a *API) PatchUser(w http.ResponseWriter, r *http.Request, c portal.Caller)
 	patch := body.patch()
 	patch.Email, patch.Status = body.Email, body.Status
 	p, err := a.Service.UpdateUser(r.Context(), c, r.PathValue("user_id"), patch)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // DisableUser serves DELETE /admin/users/{user_id}: the user is disabled,
 // nothing is erased.
 func (a *API) DisableUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	p, err := a.Service.DisableUser(r.Context(), c, r.PathValue("user_id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 type newPersonaBody struct {
@@ -103,10 +84,7 @@ func (a *API) ListUserPersonas(w http.ResponseWriter, r *http.Request, c portal.
 		return err
 	}
 	pg, err := a.Service.UserPersonas(r.Context(), c, r.PathValue("user_id"), page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // AddUserPersona serves POST /admin/users/{user_id}/personas.
@@ -123,11 +101,7 @@ func (a *API) AddUserPersona(w http.ResponseWriter, r *http.Request, c portal.Ca
 		return err
 	}
 	p, err := a.Service.AddPersona(r.Context(), c, r.PathValue("user_id"), in)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, p)
-	return nil
+	return respond(w, http.StatusCreated, p, err)
 }
 
 type personaPatchBody struct {
@@ -154,21 +128,13 @@ func (a *API) PatchUserPersona(w http.ResponseWriter, r *http.Request, c portal.
 		return err
 	}
 	p, err := a.Service.EditPersona(r.Context(), c, r.PathValue("user_id"), r.PathValue("persona_id"), patch)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // RevokeUserPersona serves DELETE /admin/users/{user_id}/personas/{persona_id}.
 func (a *API) RevokeUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	p, err := a.Service.RevokePersona(r.Context(), c, r.PathValue("user_id"), r.PathValue("persona_id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // SearchPersonas serves GET /admin/personas.
@@ -187,10 +153,7 @@ func (a *API) SearchPersonas(w http.ResponseWriter, r *http.Request, c portal.Ca
 		f.Preferred = &b
 	}
 	pg, err := a.Service.SearchPersonas(r.Context(), c, f, page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // Audit serves GET /admin/audit.
@@ -215,8 +178,5 @@ func (a *API) Audit(w http.ResponseWriter, r *http.Request, c portal.Caller) err
 		return err
 	}
 	pg, err := a.Service.Audit(r.Context(), c, fromT, toT, q.Get("user_id"), page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }

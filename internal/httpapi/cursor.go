@@ -88,8 +88,11 @@ func pageOf(c portal.Caller, r *http.Request) (store.Page, error) {
 	return p, nil
 }
 
-// writeList writes one page of a list.
-func writeList[T any](w http.ResponseWriter, r *http.Request, c portal.Caller, pg portal.Page[T]) error {
+// respondList writes one page of a list, or returns err.
+func respondList[T any](w http.ResponseWriter, r *http.Request, c portal.Caller, pg portal.Page[T], err error) error {
+	if err != nil {
+		return err
+	}
 	items := pg.Items
 	if items == nil {
 		items = []T{}

@@ -27,11 +27,7 @@ var profileReadOnly = []string{"id", "email", "status", "created_at", "updated_a
 // GetMe serves GET /me.
 func (a *API) GetMe(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	p, err := a.Service.Me(r.Context(), c)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // PatchMe serves PATCH /me.
@@ -41,20 +37,13 @@ func (a *API) PatchMe(w http.ResponseWriter, r *http.Request, c portal.Caller) e
 		return err
 	}
 	p, err := a.Service.UpdateMe(r.Context(), c, body.patch())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // MyApplications serves GET /me/applications.
 func (a *API) MyApplications(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	apps, err := a.Service.MyApplications(r.Context(), c)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, portal.Page[portal.UserApplication]{Items: apps})
+	return respondList(w, r, c, portal.Page[portal.UserApplication]{Items: apps}, err)
 }
 
 // MyPersonas serves GET /me/personas.
@@ -64,20 +53,13 @@ func (a *API) MyPersonas(w http.ResponseWriter, r *http.Request, c portal.Caller
 		return err
 	}
 	pg, err := a.Service.MyPersonas(r.Context(), c, page)
-	if err != nil {
-		return err
-	}
-	return writeList(w, r, c, pg)
+	return respondList(w, r, c, pg, err)
 }
 
 // MyPersona serves GET /me/personas/{persona_id}.
 func (a *API) MyPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	p, err := a.Service.MyPersona(r.Context(), c, r.PathValue("persona_id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 type personaIDBody struct {
@@ -102,21 +84,13 @@ func (a *API) PutPreferredPersona(w http.ResponseWriter, r *http.Request, c port
 		return err
 	}
 	p, err := a.Service.SetPreferred(r.Context(), c, pid)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
+	return respond(w, http.StatusOK, p, err)
 }
 
 // GetActivePersona serves GET /me/active-persona.
 func (a *API) GetActivePersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 	ap, err := a.Service.Active(r.Context(), c)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ap)
-	return nil
+	return respond(w, http.StatusOK, ap, err)
 }
 
 // PutActivePersona serves PUT /me/active-persona.
@@ -126,9 +100,5 @@ func (a *API) PutActivePersona(w http.ResponseWriter, r *http.Request, c portal.
 		return err
 	}
 	ap, err := a.Service.SelectActive(r.Context(), c, pid)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ap)
-	return nil
+	return respond(w, http.StatusOK, ap, err)
 }

@@ -56,3 +56,12 @@ type list[T any] struct {
 }
 
 func invalid(field, reason string) error { return apierr.InvalidField(field, reason) }
+
+// respond writes v with status, or returns err for writeError.
+func respond[T any](w http.ResponseWriter, status int, v T, err error) error {
+	if err != nil {
+		return err
+	}
+	writeJSON(w, status, v)
+	return nil
+}
