@@ -89,15 +89,8 @@ func (a *API) ListUserPersonas(w http.ResponseWriter, r *http.Request, c portal.
 
 // AddUserPersona serves POST /admin/users/{user_id}/personas.
 func (a *API) AddUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
-	var body newPersonaBody
-	if err := decodeJSON(w, r, &body, personaReadOnly...); err != nil {
-		return err
-	}
-	f := apierr.FieldErrors{}
-	in := portal.NewPersona{Type: body.Type, Scope: body.Scope, Email: body.Email,
-		ValidFrom: parseTime(f, "valid_from", body.ValidFrom), ValidUntil: parseTime(f, "valid_until", body.ValidUntil),
-		Attributes: body.Attributes, Preferred: body.Preferred}
-	if err := f.Err(); err != nil {
+	in, err := decodeNewPersona(w, r)
+	if err != nil {
 		return err
 	}
 	p, err := a.Service.AddPersona(r.Context(), c, r.PathValue("user_id"), in)
@@ -114,17 +107,8 @@ type personaPatchBody struct {
 
 // PatchUserPersona serves PATCH /admin/users/{user_id}/personas/{persona_id}.
 func (a *API) PatchUserPersona(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
-	var body personaPatchBody
-	if err := decodeJSON(w, r, &body, append(personaReadOnly, "type", "preferred")...); err != nil {
-		return err
-	}
-	f := apierr.FieldErrors{}
-	patch := portal.PersonaPatch{Scope: body.Scope, Email: body.Email, Attributes: body.Attributes,
-		ValidFrom: parseTime(f, "valid_from", body.ValidFrom)}
-	if body.ValidUntil.Set {
-		patch.ValidUntil = portal.OptionalTime{Set: true, Time: parseTime(f, "valid_until", body.ValidUntil.Value)}
-	}
-	if err := f.Err(); err != nil {
+	patch, err := decodePersonaPatch(w, r)
+	if err != nil {
 		return err
 	}
 	p, err := a.Service.EditPersona(r.Context(), c, r.PathValue("user_id"), r.PathValue("persona_id"), patch)

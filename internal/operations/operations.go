@@ -65,6 +65,15 @@ var All = []Operation{
 	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3},
 	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3},
 
+	// Delegated administration (rights come from the caller's personas).
+	{"list-assignable-definitions", "GET", "/persona-definitions", httpapi.User, (*httpapi.API).AssignableDefinitions, read, 3},
+	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 4},
+	{"get-scoped-user", "GET", "/users/{user_id}", httpapi.User, (*httpapi.API).ScopedUser, read, 3},
+	{"list-scoped-user-personas", "GET", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).ScopedUserPersonas, read, 3},
+	{"add-scoped-user-persona", "POST", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).DelegatedAddPersona, readWrite, 4},
+	{"patch-scoped-user-persona", "PATCH", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedPatchPersona, readWrite, 4},
+	{"revoke-scoped-user-persona", "DELETE", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedRevokePersona, readWrite, 4},
+
 	// Tenant administration.
 	{"get-settings", "GET", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).GetSettings, read, 1},
 	{"put-settings", "PUT", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).PutSettings, readWrite, 2},

@@ -68,8 +68,19 @@ func (s *Service) AddPersona(ctx context.Context, c Caller, uid string, in NewPe
 	if a.Definition == nil {
 		return domain.Persona{}, apierr.InvalidField("type", "no persona definition of this type exists")
 	}
+	domain.CheckScope(f, "scope", in.Scope, *a.Definition)
+	if err := f.Err(); err != nil {
+		return domain.Persona{}, err
+	}
+	return s.createPersona(ctx, c, a.Profile, a.PreferredID, in)
+}
+
+// createPersona validates and writes a new accepted persona for a user
+// whose profile the caller has read. The scope is checked against the
+// definition's catalogue inside the write as well.
+func (s *Service) createPersona(ctx context.Context, c Caller, user domain.Profile, prevPreferred string, in NewPersona) (domain.Persona, error) {
 	now := s.now()
-	p := domain.Persona{Tenant: c.Tenant, ID: domain.NewID(), UserID: uid, Type: in.Type,
+	p := domain.Persona{Tenant: c.Tenant, ID: domain.NewID(), UserID: user.ID, Type: in.Type,
 		Email: domain.NormalizeEmail(in.Email), ValidFrom: now, ValidUntil: in.ValidUntil,
 		Attributes: nonNil(in.Attributes), Preferred: in.Preferred, CreatedAt: now, UpdatedAt: now,
 		Status: domain.PersonaStatus{Value: domain.StatusAccepted, ChangedAt: now, ChangedBy: c.Actor()}}
@@ -77,9 +88,13 @@ func (s *Service) AddPersona(ctx context.Context, c Caller, uid string, in NewPe
 		p.ValidFrom = *in.ValidFrom
 	}
 	if p.Email == "" {
-		p.Email = a.Profile.Email
+		p.Email = user.Email
 	}
-	p.Scope = domain.CheckScope(f, "scope", in.Scope, *a.Definition)
+	f := apierr.FieldErrors{}
+	p.Scope = checkScopeSet(f, in.Scope)
+	if _, ok := c.Config.Definitions[in.Type]; !ok {
+		f.Add("type", "no persona definition of this type exists")
+	}
 	checkPersona(f, p)
 	if err := f.Err(); err != nil {
 		return domain.Persona{}, err
@@ -89,20 +104,44 @@ func (s *Service) AddPersona(ctx context.Context, c Caller, uid string, in NewPe
 	}
 	p.Derive(c.Config.Definitions, now)
 	rec := domain.NewAudit(now, c.Actor(), "persona.added", personaTarget(p), nil, p)
-	if err := s.store.CreatePersona(ctx, p, a.PreferredID, rec); err != nil {
+	if err := s.store.CreatePersona(ctx, p, prevPreferred, rec); err != nil {
 		return domain.Persona{}, err
 	}
 	p.Version = 1
 	return p, nil
 }
 
+// checkScopeSet checks a scope's shape (the catalogue is checked by the
+// caller or inside the write) and returns it as a sorted set.
+func checkScopeSet(f apierr.FieldErrors, scope []string) []string {
+	set := domain.SortedSet(scope)
+	if len(set) != len(scope) {
+		f.Add("scope", "must not hold duplicates")
+	}
+	domain.CheckTokens(f, "scope", set, domain.MaxScopeSize)
+	return set
+}
+
 // EditPersona changes a live persona's scope, e-mail, validity or
 // attributes. The new scope is checked against the definition inside the
 // write itself.
 func (s *Service) EditPersona(ctx context.Context, c Caller, uid, pid string, patch PersonaPatch) (domain.Persona, error) {
+	return s.editPersona(ctx, c, uid, pid, patch, nil)
+}
+
+// authorizeFunc decides whether the caller may change before into after
+// (after is nil for a read-only check). nil allows everything (tenant admins).
+type authorizeFunc func(before domain.Persona, after *domain.Persona) error
+
+func (s *Service) editPersona(ctx context.Context, c Caller, uid, pid string, patch PersonaPatch, authorize authorizeFunc) (domain.Persona, error) {
 	before, err := s.userPersona(ctx, c, uid, pid)
 	if err != nil {
 		return domain.Persona{}, err
+	}
+	if authorize != nil {
+		if err := authorize(before, nil); err != nil {
+			return domain.Persona{}, err
+		}
 	}
 	if before.Terminal() {
 		return domain.Persona{}, apierr.Conflict("the persona has ended (" + before.Status.Value + ") and cannot be edited")
@@ -110,11 +149,7 @@ func (s *Service) EditPersona(ctx context.Context, c Caller, uid, pid string, pa
 	after := before
 	f := apierr.FieldErrors{}
 	if patch.Scope != nil {
-		after.Scope = domain.SortedSet(*patch.Scope)
-		if len(after.Scope) != len(*patch.Scope) {
-			f.Add("scope", "must not hold duplicates")
-		}
-		domain.CheckTokens(f, "scope", after.Scope, domain.MaxScopeSize)
+		after.Scope = checkScopeSet(f, *patch.Scope)
 	}
 	if patch.Email != nil {
 		after.Email = domain.NormalizeEmail(*patch.Email)
@@ -132,15 +167,29 @@ func (s *Service) EditPersona(ctx context.Context, c Caller, uid, pid string, pa
 	if err := f.Err(); err != nil {
 		return domain.Persona{}, err
 	}
+	if authorize != nil {
+		if err := authorize(before, &after); err != nil {
+			return domain.Persona{}, err
+		}
+	}
 	after.UpdatedAt = s.now()
 	return s.savePersona(ctx, c, before, after, "persona.updated")
 }
 
 // RevokePersona ends a persona (status revoked); it stays on the profile.
 func (s *Service) RevokePersona(ctx context.Context, c Caller, uid, pid string) (domain.Persona, error) {
+	return s.revokePersona(ctx, c, uid, pid, nil)
+}
+
+func (s *Service) revokePersona(ctx context.Context, c Caller, uid, pid string, authorize authorizeFunc) (domain.Persona, error) {
 	before, err := s.userPersona(ctx, c, uid, pid)
 	if err != nil {
 		return domain.Persona{}, err
+	}
+	if authorize != nil {
+		if err := authorize(before, nil); err != nil {
+			return domain.Persona{}, err
+		}
 	}
 	if before.Terminal() {
 		return domain.Persona{}, apierr.Conflict("the persona has already ended (" + before.Status.Value + ")")

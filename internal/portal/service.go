@@ -49,6 +49,11 @@ type Store interface {
 	PutApplication(ctx context.Context, tenant string, a domain.Application, prev int64, rec domain.AuditRecord) error
 	DeleteApplication(ctx context.Context, tenant string, a domain.Application, rec domain.AuditRecord) error
 
+	ScopedPersonas(ctx context.Context, tenant, typ, first string, page store.Page) ([]domain.Persona, []byte, error)
+	ProfilesByID(ctx context.Context, tenant string, ids []string) (map[string]domain.Profile, error)
+	DefinitionsByType(ctx context.Context, tenant string, typs []string) ([]domain.Definition, error)
+	ProfileByEmail(ctx context.Context, tenant, email string) (domain.Profile, bool, error)
+
 	ListAudit(ctx context.Context, tenant string, f store.AuditFilter, page store.Page) ([]domain.AuditRecord, []byte, error)
 }
 

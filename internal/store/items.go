@@ -66,6 +66,8 @@ type personaItem struct {
 	GSI1SK          string         `dynamodbav:"gsi1sk"`
 	GSI2PK          string         `dynamodbav:"gsi2pk"`
 	GSI2SK          string         `dynamodbav:"gsi2sk"`
+	GSI3PK          string         `dynamodbav:"gsi3pk,omitempty"`
+	GSI3SK          string         `dynamodbav:"gsi3sk,omitempty"`
 	Kind            string         `dynamodbav:"kind"`
 	ID              string         `dynamodbav:"id"`
 	UserID          string         `dynamodbav:"user_id"`
@@ -86,7 +88,7 @@ type personaItem struct {
 }
 
 func personaToItem(p domain.Persona) personaItem {
-	return personaItem{
+	it := personaItem{
 		PK: userPK(p.Tenant, p.UserID), SK: prePersona + p.ID,
 		GSI1PK: typeGSI(p.Tenant, p.Type), GSI1SK: p.ID, GSI2PK: personasGSI(p.Tenant), GSI2SK: p.ID,
 		Kind: "persona", ID: p.ID, UserID: p.UserID, Type: p.Type, Scope: p.Scope, Preferred: p.Preferred,
@@ -94,6 +96,16 @@ func personaToItem(p domain.Persona) personaItem {
 		Status: p.Status.Value, StatusChangedAt: p.Status.ChangedAt, StatusChangedBy: p.Status.ChangedBy,
 		Attributes: p.Attributes, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
+	// Only accepted personas are in the scope index (sparse): it answers
+	// "which users hold a persona within this scope".
+	if p.Status.Value == domain.StatusAccepted {
+		first := "~"
+		if len(p.Scope) > 0 {
+			first = domain.SortedSet(p.Scope)[0]
+		}
+		it.GSI3PK, it.GSI3SK = scopedGSI(p.Tenant, p.Type, first), p.UserID+"#"+p.ID
+	}
+	return it
 }
 
 func (it personaItem) domain(tenant string) domain.Persona {

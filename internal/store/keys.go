@@ -9,16 +9,22 @@ import (
 // Key builders. Every partition key starts with the tenant, so no key of
 // one tenant can ever address another's item.
 
-func tenantPK(t string) string        { return "T#" + t }
-func userPK(t, uid string) string     { return "T#" + t + "#U#" + uid }
-func emailPK(t, email string) string  { return "T#" + t + "#EMAIL#" + email }
-func subPK(t, sub string) string      { return "T#" + t + "#SUB#" + hashHex(sub) }
-func sessionPK(t, key string) string  { return "T#" + t + "#SESSION#" + hashHex(key) }
-func usersGSI(t string) string        { return "T#" + t + "#USERS" }
-func typeGSI(t, typ string) string    { return "T#" + t + "#PTYPE#" + typ }
-func personasGSI(t string) string     { return "T#" + t + "#PERSONAS" }
-func auditPK(t string) string         { return "T#" + t + "#AUDIT" }
-func auditUserGSI(t, u string) string { return "T#" + t + "#AUDIT#U#" + u }
+func tenantPK(t string) string       { return "T#" + t }
+func userPK(t, uid string) string    { return "T#" + t + "#U#" + uid }
+func emailPK(t, email string) string { return "T#" + t + "#EMAIL#" + email }
+func subPK(t, sub string) string     { return "T#" + t + "#SUB#" + hashHex(sub) }
+func sessionPK(t, key string) string { return "T#" + t + "#SESSION#" + hashHex(key) }
+func usersGSI(t string) string       { return "T#" + t + "#USERS" }
+func typeGSI(t, typ string) string   { return "T#" + t + "#PTYPE#" + typ }
+func personasGSI(t string) string    { return "T#" + t + "#PERSONAS" }
+
+// scopedGSI is the partition of accepted personas of a type whose sorted
+// scope starts with first ("~" for an empty scope): a delegated admin reads
+// one such partition per (managed type, own scope value), so listing the
+// users in scope never reads the rest of the tenant.
+func scopedGSI(t, typ, first string) string { return "T#" + t + "#SCOPED#" + typ + "#" + first }
+func auditPK(t string) string               { return "T#" + t + "#AUDIT" }
+func auditUserGSI(t, u string) string       { return "T#" + t + "#AUDIT#U#" + u }
 
 const (
 	skProfile  = "PROFILE"

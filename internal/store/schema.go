@@ -35,6 +35,7 @@ var Schema = TableSchema{
 	Indexes: []Index{
 		{Name: "gsi1", PartitionKey: "gsi1pk", SortKey: "gsi1sk"},
 		{Name: "gsi2", PartitionKey: "gsi2pk", SortKey: "gsi2sk"},
+		{Name: "gsi3", PartitionKey: "gsi3pk", SortKey: "gsi3sk"},
 	},
 	TTLAttribute: "ttl",
 }

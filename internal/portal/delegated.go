@@ -1,0 +1,287 @@
+package portal
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/store"
+)
+
+// Delegated administration: a caller holding an active persona whose
+// definition manages other persona types may see and manage, within that
+// persona's scope, the users holding personas of those types.
+
+// Grant is one admin right: persona types a caller manages within a scope.
+type Grant struct {
+	PersonaID string
+	Manages   []string
+	Scope     []string
+}
+
+var errNotDelegatedAdmin = apierr.Forbidden("this operation is for delegated admins: you hold no active persona that manages others")
+
+// Grants reads the caller's admin rights now: from their active personas
+// whose definitions manage other types. Always read fresh, never cached,
+// so a revoked admin persona stops granting at once.
+func (s *Service) Grants(ctx context.Context, c Caller) ([]Grant, error) {
+	ps, err := s.store.AllUserPersonas(ctx, c.Tenant, c.UserID)
+	if err != nil {
+		return nil, err
+	}
+	var gs []Grant
+	for _, p := range activeOnly(s.derive(c, ps)) {
+		if def := c.Config.Definitions[p.Type]; len(def.Manages) > 0 {
+			gs = append(gs, Grant{PersonaID: p.ID, Manages: def.Manages, Scope: p.Scope})
+		}
+	}
+	return gs, nil
+}
+
+// Covers reports whether some grant manages typ with scope within its own.
+func Covers(gs []Grant, typ string, scope []string) bool {
+	for _, g := range gs {
+		if slices.Contains(g.Manages, typ) && domain.Subset(scope, g.Scope) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Service) delegatedGrants(ctx context.Context, c Caller) ([]Grant, error) {
+	gs, err := s.Grants(ctx, c)
+	if err == nil && len(gs) == 0 {
+		err = errNotDelegatedAdmin
+	}
+	return gs, err
+}
+
+// AssignableDefinitions lists the definitions the caller may assign, each
+// with its scope catalogue cut down to the caller's own scope.
+func (s *Service) AssignableDefinitions(ctx context.Context, c Caller) ([]domain.Definition, error) {
+	gs, err := s.delegatedGrants(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	allowed := map[string][]string{}
+	for _, g := range gs {
+		for _, t := range g.Manages {
+			allowed[t] = domain.SortedSet(append(allowed[t], g.Scope...))
+		}
+	}
+	types := make([]string, 0, len(allowed))
+	for t := range allowed {
+		types = append(types, t)
+	}
+	defs, err := s.store.DefinitionsByType(ctx, c.Tenant, types)
+	if err != nil {
+		return nil, err
+	}
+	out := []domain.Definition{}
+	for _, d := range defs {
+		d.ScopeValues = slices.DeleteFunc(d.ScopeValues, func(v string) bool { return !slices.Contains(allowed[d.Type], v) })
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b domain.Definition) int { return strings.Compare(a.Type, b.Type) })
+	return out, nil
+}
+
+// scopedPartitions lists the scope-index partitions a caller's grants
+// reach: for each managed type, one per own scope value, and one for
+// personas with an empty scope (which lie within any scope).
+func scopedPartitions(gs []Grant) [][2]string {
+	set := map[[2]string]bool{}
+	for _, g := range gs {
+		for _, t := range g.Manages {
+			set[[2]string{t, ""}] = true
+			for _, v := range g.Scope {
+				set[[2]string{t, v}] = true
+			}
+		}
+	}
+	out := make([][2]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	// The empty-scope partition of a type comes after its scope values: it
+	// is rarely used, and the first page should show users.
+	sortKey := func(p [2]string) string {
+		if p[1] == "" {
+			return p[0] + "\x00\xff"
+		}
+		return p[0] + "\x00" + p[1]
+	}
+	slices.SortFunc(out, func(a, b [2]string) int { return strings.Compare(sortKey(a), sortKey(b)) })
+	return out
+}
+
+// scopedCursor is where a scoped user list goes on: a partition and a
+// position in it.
+type scopedCursor struct {
+	Partition int    `json:"i"`
+	Position  []byte `json:"p,omitempty"`
+}
+
+// ScopedUsers lists the users in the caller's scope. Each page reads one
+// page of one scope-index partition (a persona's partition is its type and
+// the first value of its sorted scope, so a persona within the caller's
+// scope is always in a partition the caller reads), then the profiles of
+// the users found in one batch. q filters on name and e-mail.
+func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
+	gs, err := s.delegatedGrants(ctx, c)
+	if err != nil {
+		return Page[domain.Profile]{}, err
+	}
+	parts := scopedPartitions(gs)
+	var cur scopedCursor
+	if page.Start != nil {
+		if json.Unmarshal(page.Start, &cur) != nil || cur.Partition < 0 || cur.Partition >= len(parts) {
+			return Page[domain.Profile]{}, apierr.InvalidField("cursor", "is not a cursor of this list")
+		}
+	}
+	part := parts[cur.Partition]
+	ps, next, err := s.store.ScopedPersonas(ctx, c.Tenant, part[0], part[1], store.Page{Limit: page.Limit, Start: cur.Position})
+	if err != nil {
+		return Page[domain.Profile]{}, err
+	}
+	var ids []string
+	for _, p := range ps {
+		if Covers(gs, p.Type, p.Scope) && !slices.Contains(ids, p.UserID) {
+			ids = append(ids, p.UserID)
+		}
+	}
+	profiles, err := s.store.ProfilesByID(ctx, c.Tenant, ids)
+	if err != nil {
+		return Page[domain.Profile]{}, err
+	}
+	out := Page[domain.Profile]{Items: []domain.Profile{}}
+	q = strings.ToLower(q)
+	for _, id := range ids {
+		p, ok := profiles[id]
+		if ok && (q == "" || strings.Contains(strings.ToLower(p.Email+" "+p.GivenName+" "+p.FamilyName+" "+p.DisplayName), q)) {
+			out.Items = append(out.Items, p)
+		}
+	}
+	switch {
+	case next != nil:
+		out.Next, _ = json.Marshal(scopedCursor{Partition: cur.Partition, Position: next})
+	case cur.Partition+1 < len(parts):
+		out.Next, _ = json.Marshal(scopedCursor{Partition: cur.Partition + 1})
+	}
+	return out, nil
+}
+
+// scopedUser reads a user the caller may see as a delegated admin: one who
+// holds an accepted persona within the caller's grants. Anyone else is
+// not_found, whether or not they exist.
+func (s *Service) scopedUser(ctx context.Context, c Caller, uid string) ([]Grant, domain.Profile, []domain.Persona, error) {
+	gs, err := s.delegatedGrants(ctx, c)
+	if err != nil {
+		return nil, domain.Profile{}, nil, err
+	}
+	if !domain.ValidID(uid) {
+		return nil, domain.Profile{}, nil, apierr.NotFound("user")
+	}
+	var prof *domain.Profile
+	var all []domain.Persona
+	page := store.Page{}
+	for {
+		p, ps, next, err := s.store.ProfilePersonas(ctx, c.Tenant, uid, page)
+		if err != nil {
+			return nil, domain.Profile{}, nil, err
+		}
+		if p != nil {
+			prof = p
+		}
+		all = append(all, ps...)
+		if next == nil {
+			break
+		}
+		page.Start = next
+	}
+	if prof != nil {
+		for _, p := range all {
+			if p.Status.Value == domain.StatusAccepted && Covers(gs, p.Type, p.Scope) {
+				return gs, *prof, s.derive(c, all), nil
+			}
+		}
+	}
+	return nil, domain.Profile{}, nil, apierr.NotFound("user")
+}
+
+// ScopedUser returns a user in the caller's scope.
+func (s *Service) ScopedUser(ctx context.Context, c Caller, uid string) (domain.Profile, error) {
+	_, p, _, err := s.scopedUser(ctx, c, uid)
+	return p, err
+}
+
+// ScopedUserPersonas lists a user's personas of types the caller manages
+// within the caller's scope (all statuses), newest first.
+func (s *Service) ScopedUserPersonas(ctx context.Context, c Caller, uid string) ([]domain.Persona, error) {
+	gs, _, ps, err := s.scopedUser(ctx, c, uid)
+	if err != nil {
+		return nil, err
+	}
+	out := []domain.Persona{}
+	for _, p := range ps {
+		if Covers(gs, p.Type, p.Scope) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+var errOutsideScope = apierr.Forbidden("the persona type or scope is outside what your admin personas manage")
+
+// DelegatedAddPersona gives a user in the caller's scope an accepted
+// persona of a type the caller manages, within the caller's scope.
+func (s *Service) DelegatedAddPersona(ctx context.Context, c Caller, uid string, in NewPersona) (domain.Persona, error) {
+	gs, prof, _, err := s.scopedUser(ctx, c, uid)
+	if err != nil {
+		return domain.Persona{}, err
+	}
+	if !Covers(gs, in.Type, domain.SortedSet(in.Scope)) {
+		return domain.Persona{}, errOutsideScope
+	}
+	in.Preferred = false
+	return s.createPersona(ctx, c, prof, "", in)
+}
+
+// delegatedAuthorize lets a delegated admin act on personas within their
+// grants only: others are not_found, and an edit may not move one outside.
+func (s *Service) delegatedAuthorize(ctx context.Context, c Caller) (authorizeFunc, error) {
+	gs, err := s.delegatedGrants(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return func(before domain.Persona, after *domain.Persona) error {
+		if !Covers(gs, before.Type, before.Scope) {
+			return apierr.NotFound("persona")
+		}
+		if after != nil && !Covers(gs, after.Type, after.Scope) {
+			return errOutsideScope
+		}
+		return nil
+	}, nil
+}
+
+// DelegatedEditPersona edits a persona within the caller's grants.
+func (s *Service) DelegatedEditPersona(ctx context.Context, c Caller, uid, pid string, patch PersonaPatch) (domain.Persona, error) {
+	auth, err := s.delegatedAuthorize(ctx, c)
+	if err != nil {
+		return domain.Persona{}, err
+	}
+	return s.editPersona(ctx, c, uid, pid, patch, auth)
+}
+
+// DelegatedRevokePersona revokes a persona within the caller's grants.
+func (s *Service) DelegatedRevokePersona(ctx context.Context, c Caller, uid, pid string) (domain.Persona, error) {
+	auth, err := s.delegatedAuthorize(ctx, c)
+	if err != nil {
+		return domain.Persona{}, err
+	}
+	return s.revokePersona(ctx, c, uid, pid, auth)
+}
