@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -432,3 +433,6 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// awsString renders an attribute value for a text search.
+func awsString(v any) string { return fmt.Sprintf("%#v", v) }

@@ -21,6 +21,20 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 	lent := h.Must(201, d.Admin, "POST", "/admin/users/"+d.AliceID+"/personas",
 		map[string]any{"type": "customer", "scope": []string{"company:acme", "company:globex"}}).Str("id")
 	scoped := "/users/" + d.AliceID + "/personas"
+	// Requests in every state the scenarios need.
+	invite := func(scope string) (string, string) {
+		r := h.Must(201, d.Bob, "POST", "/persona-invitations", map[string]any{"type": "customer", "scope": []string{scope},
+			"user_email": "carol@globex.test", "send_email": false}).JSON()
+		link := r["magic_link"].(string)
+		return r["request"].(map[string]any)["id"].(string), link[len(link)-64:]
+	}
+	_, acceptByLink := invite("company:acme")
+	_, rejectByLink := invite("company:acme")
+	toReject, _ := invite("company:acme")
+	toCancel, _ := invite("company:acme")
+	_, activated := invite("company:globex")
+	h.Must(200, d.Carol, "POST", "/magic-links/"+activated+"/accept", nil)
+	activation := h.Must(200, d.Bob, "GET", "/me/requests/approvals", nil).Items()[0]["id"].(string)
 	type call struct {
 		tok, method, path string
 		body              any
@@ -36,6 +50,17 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"put-preferred-persona":       {d.Alice, "PUT", "/me/preferred-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
 		"get-active-persona":          {d.Alice, "GET", "/me/active-persona", nil, 200},
 		"put-active-persona":          {d.Alice, "PUT", "/me/active-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
+		"list-approvals":              {d.Carol, "GET", "/me/requests/approvals?q=customer", nil, 200},
+		"list-follow-up":              {d.Bob, "GET", "/me/requests/follow-up", nil, 200},
+		"list-history":                {d.Carol, "GET", "/me/requests/history?status=accepted", nil, 200},
+		"get-request":                 {d.Carol, "GET", "/me/requests/" + toReject, nil, 200},
+		"accept-request":              {d.Bob, "POST", "/me/requests/" + activation + "/accept", nil, 200},
+		"reject-request":              {d.Carol, "POST", "/me/requests/" + toReject + "/reject", map[string]any{"reason": "no"}, 200},
+		"cancel-request":              {d.Bob, "DELETE", "/me/requests/" + toCancel, nil, 200},
+		"get-magic-link":              {d.Carol, "GET", "/magic-links/" + acceptByLink, nil, 200},
+		"accept-magic-link":           {d.Carol, "POST", "/magic-links/" + acceptByLink + "/accept", nil, 200},
+		"reject-magic-link":           {d.Carol, "POST", "/magic-links/" + rejectByLink + "/reject", nil, 200},
+		"create-invitation":           {d.Bob, "POST", "/persona-invitations", map[string]any{"type": "customer", "scope": []string{"company:globex"}, "user_email": "alice@acme.test"}, 201},
 		"list-assignable-definitions": {d.Bob, "GET", "/persona-definitions", nil, 200},
 		"list-scoped-users":           {d.Bob, "GET", "/users", nil, 200},
 		"get-scoped-user":             {d.Bob, "GET", "/users/" + d.AliceID, nil, 200},

@@ -110,3 +110,12 @@ func (n *nullableTime) UnmarshalJSON(b []byte) error {
 	}
 	return json.Unmarshal(b, &n.Value)
 }
+
+// decodeOptional decodes a body when there is one: actions such as accept
+// may be posted without any.
+func decodeOptional(w http.ResponseWriter, r *http.Request, dst any) error {
+	if r.ContentLength == 0 && r.Header.Get("Content-Type") == "" {
+		return nil
+	}
+	return decodeJSON(w, r, dst)
+}

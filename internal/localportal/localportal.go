@@ -80,7 +80,7 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		return nil, err
 	}
 	p.DB, p.Store = db, store.New(db, cfg.Table)
-	p.Service = portal.New(p.Store, cfg.Now)
+	p.Service = portal.New(p.Store, cfg.Now, p.Outbox)
 	p.Issuer = auth.DevIssuer{Key: cfg.SigningKey, Config: cfg.Claims, TTL: time.Hour,
 		Now: func() time.Time { return cfg.Now() }}
 	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}

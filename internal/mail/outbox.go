@@ -3,6 +3,7 @@
 package mail
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"sync"
@@ -30,6 +31,12 @@ func (o *Outbox) Add(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.msgs = append(o.msgs, m)
+}
+
+// Send records a message as sent (the local server's mailer).
+func (o *Outbox) Send(_ context.Context, m Message) error {
+	o.Add(m)
+	return nil
 }
 
 // List returns the messages to an address (all when to is empty), newest first.

@@ -49,6 +49,7 @@ func (o Operation) Pattern() string { return o.Method + " " + o.Path }
 var (
 	read      = []Need{TableRead, Provision}
 	readWrite = []Need{TableRead, TableWrite, Provision}
+	mailing   = []Need{TableRead, TableWrite, Provision, SendEmail}
 )
 
 // All lists every operation.
@@ -65,7 +66,20 @@ var All = []Operation{
 	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3},
 	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3},
 
+	// My Work and magic links.
+	{"list-approvals", "GET", "/me/requests/approvals", httpapi.User, (*httpapi.API).Approvals, read, 2},
+	{"list-follow-up", "GET", "/me/requests/follow-up", httpapi.User, (*httpapi.API).FollowUp, read, 2},
+	{"list-history", "GET", "/me/requests/history", httpapi.User, (*httpapi.API).History, read, 2},
+	{"get-request", "GET", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).GetRequest, read, 2},
+	{"accept-request", "POST", "/me/requests/{request_id}/accept", httpapi.User, (*httpapi.API).AcceptRequest, mailing, 4},
+	{"reject-request", "POST", "/me/requests/{request_id}/reject", httpapi.User, (*httpapi.API).RejectRequest, mailing, 3},
+	{"cancel-request", "DELETE", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).CancelRequest, mailing, 3},
+	{"get-magic-link", "GET", "/magic-links/{token}", httpapi.User, (*httpapi.API).OpenMagicLink, read, 2},
+	{"accept-magic-link", "POST", "/magic-links/{token}/accept", httpapi.User, (*httpapi.API).AcceptMagicLink, mailing, 3},
+	{"reject-magic-link", "POST", "/magic-links/{token}/reject", httpapi.User, (*httpapi.API).RejectMagicLink, mailing, 3},
+
 	// Delegated administration (rights come from the caller's personas).
+	{"create-invitation", "POST", "/persona-invitations", httpapi.User, (*httpapi.API).CreateInvitation, mailing, 4},
 	{"list-assignable-definitions", "GET", "/persona-definitions", httpapi.User, (*httpapi.API).AssignableDefinitions, read, 3},
 	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 4},
 	{"get-scoped-user", "GET", "/users/{user_id}", httpapi.User, (*httpapi.API).ScopedUser, read, 3},

@@ -28,17 +28,53 @@ var errNotDelegatedAdmin = apierr.Forbidden("this operation is for delegated adm
 // whose definitions manage other types. Always read fresh, never cached,
 // so a revoked admin persona stops granting at once.
 func (s *Service) Grants(ctx context.Context, c Caller) ([]Grant, error) {
-	ps, err := s.store.AllUserPersonas(ctx, c.Tenant, c.UserID)
+	_, gs, err := s.callerGrants(ctx, c)
+	return gs, err
+}
+
+// callerGrants reads the caller's profile and grants in one query.
+func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, []Grant, error) {
+	prof, ps, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
 	if err != nil {
-		return nil, err
+		return domain.Profile{}, nil, err
 	}
+	if prof == nil {
+		return domain.Profile{}, nil, apierr.ProfileNotFound()
+	}
+	return *prof, grantsOf(c, activeOnly(s.derive(c, ps))), nil
+}
+
+// grantsOf turns active personas into grants.
+func grantsOf(c Caller, active []domain.Persona) []Grant {
 	var gs []Grant
-	for _, p := range activeOnly(s.derive(c, ps)) {
+	for _, p := range active {
 		if def := c.Config.Definitions[p.Type]; len(def.Manages) > 0 {
 			gs = append(gs, Grant{PersonaID: p.ID, Manages: def.Manages, Scope: p.Scope})
 		}
 	}
-	return gs, nil
+	return gs
+}
+
+// profileAndPersonas reads a user's profile (nil when absent) and all
+// their personas: one query for any realistic user.
+func (s *Service) profileAndPersonas(ctx context.Context, tenant, uid string) (*domain.Profile, []domain.Persona, error) {
+	var prof *domain.Profile
+	var all []domain.Persona
+	page := store.Page{}
+	for {
+		p, ps, next, err := s.store.ProfilePersonas(ctx, tenant, uid, page)
+		if err != nil {
+			return nil, nil, err
+		}
+		if p != nil {
+			prof = p
+		}
+		all = append(all, ps...)
+		if next == nil {
+			return prof, all, nil
+		}
+		page.Start = next
+	}
 }
 
 // Covers reports whether some grant manages typ with scope within its own.
@@ -185,22 +221,9 @@ func (s *Service) scopedUser(ctx context.Context, c Caller, uid string) ([]Grant
 	if !domain.ValidID(uid) {
 		return nil, domain.Profile{}, nil, apierr.NotFound("user")
 	}
-	var prof *domain.Profile
-	var all []domain.Persona
-	page := store.Page{}
-	for {
-		p, ps, next, err := s.store.ProfilePersonas(ctx, c.Tenant, uid, page)
-		if err != nil {
-			return nil, domain.Profile{}, nil, err
-		}
-		if p != nil {
-			prof = p
-		}
-		all = append(all, ps...)
-		if next == nil {
-			break
-		}
-		page.Start = next
+	prof, all, err := s.profileAndPersonas(ctx, c.Tenant, uid)
+	if err != nil {
+		return nil, domain.Profile{}, nil, err
 	}
 	if prof != nil {
 		for _, p := range all {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/store"
 )
 
@@ -54,23 +55,34 @@ type Store interface {
 	DefinitionsByType(ctx context.Context, tenant string, typs []string) ([]domain.Definition, error)
 	ProfileByEmail(ctx context.Context, tenant, email string) (domain.Profile, bool, error)
 
+	CreateRequest(ctx context.Context, r domain.Request, rec domain.AuditRecord) error
+	GetRequest(ctx context.Context, tenant, id string) (domain.Request, error)
+	Decide(ctx context.Context, d store.Decision) error
+	WorkList(ctx context.Context, tenant, uid, list string, f store.WorkFilter, page store.Page) ([]domain.Request, []byte, error)
+
 	ListAudit(ctx context.Context, tenant string, f store.AuditFilter, page store.Page) ([]domain.AuditRecord, []byte, error)
 }
 
 var _ Store = (*store.Store)(nil)
 
+// Mailer sends e-mail.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) error
+}
+
 // Service runs the portal's use cases.
 type Service struct {
-	store Store
-	now   domain.Clock
+	store  Store
+	now    domain.Clock
+	mailer Mailer
 }
 
 // New returns a service on a store; now may be nil for the system clock.
-func New(s Store, now domain.Clock) *Service {
+func New(s Store, now domain.Clock, mailer Mailer) *Service {
 	if now == nil {
 		now = domain.SystemClock
 	}
-	return &Service{store: s, now: now}
+	return &Service{store: s, now: now, mailer: mailer}
 }
 
 // Page is one page of a list and where the next starts (nil: last page).

@@ -23,6 +23,8 @@ func personasGSI(t string) string    { return "T#" + t + "#PERSONAS" }
 // one such partition per (managed type, own scope value), so listing the
 // users in scope never reads the rest of the tenant.
 func scopedGSI(t, typ, first string) string { return "T#" + t + "#SCOPED#" + typ + "#" + first }
+func requestPK(t, id string) string         { return "T#" + t + "#REQ#" + id }
+func workPK(t, uid string) string           { return "T#" + t + "#WORK#" + uid }
 func auditPK(t string) string               { return "T#" + t + "#AUDIT" }
 func auditUserGSI(t, u string) string       { return "T#" + t + "#AUDIT#U#" + u }
 
@@ -32,6 +34,7 @@ const (
 	skEmail    = "EMAIL"
 	skSub      = "SUB"
 	skSession  = "SESSION"
+	skRequest  = "REQUEST"
 	prePersona = "PERSONA#"
 	preDef     = "DEF#"
 	preApp     = "APP#"

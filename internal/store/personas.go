@@ -11,12 +11,14 @@ import (
 )
 
 var (
-	errDuplicatePersona = apierr.Conflict("the user already holds a live persona of this type and scope")
+	// ErrDuplicatePersona: the user already holds a live persona of the type and scope.
+	ErrDuplicatePersona = apierr.Conflict("the user already holds a live persona of this type and scope")
 	errPersonaRaced     = apierr.Conflict("the persona changed meanwhile; read it again and retry")
 	errPersonaGone      = apierr.NotFound("persona")
 )
 
-var errScopeOrDefinition = apierr.InvalidField("scope",
+// ErrScopeOrDefinition: the definition is gone, or a scope value left its catalogue.
+var ErrScopeOrDefinition = apierr.InvalidField("scope",
 	"every value must be in the scope values of the persona definition, which must exist")
 
 // scopeCondition extends cond so that every scope value is in the
@@ -144,13 +146,20 @@ func (s *Store) LoadAssignment(ctx context.Context, tenant, uid, typ string) (As
 // the audit record. prevPreferred is the user's preferred persona as read.
 func (s *Store) CreatePersona(ctx context.Context, p domain.Persona, prevPreferred string, rec domain.AuditRecord) error {
 	t := s.txn()
+	t.createPersona(p, prevPreferred)
+	t.audit(p.Tenant, rec)
+	return s.commit(ctx, t)
+}
+
+// createPersona adds the writes that start a live persona (see CreatePersona).
+func (t *txn) createPersona(p domain.Persona, prevPreferred string) {
 	p.Version = 1
 	t.put(personaToItem(p), condNew, nil, errPersonaRaced)
 	t.put(uniqItem{PK: userPK(p.Tenant, p.UserID), SK: uniqSK(p.Type, p.Scope), Kind: "uniq", PersonaID: p.ID},
-		condNew, nil, errDuplicatePersona)
+		condNew, nil, ErrDuplicatePersona)
 	cond, vals := scopeCondition(condExists, p.Scope)
 	vals[":one"] = values(":one", 1)[":one"]
-	t.update(key(tenantPK(p.Tenant), preDef+p.Type), "ADD live_personas :one", cond, vals, errScopeOrDefinition)
+	t.update(key(tenantPK(p.Tenant), preDef+p.Type), "ADD live_personas :one", cond, vals, ErrScopeOrDefinition)
 	expr, cond := "ADD live_personas :one", "attribute_exists(pk) AND live_personas < :max"
 	vals = values(":one", 1, ":max", MaxLivePersonas)
 	if p.Preferred {
@@ -158,13 +167,11 @@ func (s *Store) CreatePersona(ctx context.Context, p domain.Persona, prevPreferr
 		cond += " AND preferred_persona_id = :old"
 		vals = values(":one", 1, ":max", MaxLivePersonas, ":new", p.ID, ":old", prevPreferred)
 	}
-	t.update(key(userPK(p.Tenant, p.UserID), skProfile), expr, cond, vals, errTooManyLive)
+	t.update(key(userPK(p.Tenant, p.UserID), skProfile), expr, cond, vals, ErrTooManyLive)
 	if p.Preferred && prevPreferred != "" {
 		t.update(key(userPK(p.Tenant, p.UserID), prePersona+prevPreferred), "SET preferred = :f", condExists,
 			values(":f", false), errPreferredRace)
 	}
-	t.audit(p.Tenant, rec)
-	return s.commit(ctx, t)
 }
 
 // UpdatePersona saves after over before (same version). It moves the
@@ -199,9 +206,9 @@ func (s *Store) UpdatePersona(ctx context.Context, before, after domain.Persona,
 		t.update(key(user, skProfile), expr, cond, vals, errPreferredRace)
 	case oldGuard != newGuard:
 		cond, vals := scopeCondition(condExists, after.Scope)
-		t.check(key(tenantPK(before.Tenant), preDef+before.Type), cond, vals, errScopeOrDefinition)
+		t.check(key(tenantPK(before.Tenant), preDef+before.Type), cond, vals, ErrScopeOrDefinition)
 		t.del(key(user, oldGuard), "persona_id = :me", values(":me", before.ID), errPersonaRaced)
-		t.put(uniqItem{PK: user, SK: newGuard, Kind: "uniq", PersonaID: before.ID}, condNew, nil, errDuplicatePersona)
+		t.put(uniqItem{PK: user, SK: newGuard, Kind: "uniq", PersonaID: before.ID}, condNew, nil, ErrDuplicatePersona)
 	}
 	t.audit(before.Tenant, rec)
 	return s.commit(ctx, t)

@@ -13,10 +13,11 @@ import (
 const MaxLivePersonas = 100
 
 var (
-	errEmailTaken    = apierr.Conflict("a user with this e-mail already exists in the tenant")
-	errProfileGone   = apierr.NotFound("user")
-	errProfileRaced  = apierr.Conflict("the user changed meanwhile; read it again and retry")
-	errTooManyLive   = apierr.Conflict("the user already holds the maximum number of live personas")
+	errEmailTaken   = apierr.Conflict("a user with this e-mail already exists in the tenant")
+	errProfileGone  = apierr.NotFound("user")
+	errProfileRaced = apierr.Conflict("the user changed meanwhile; read it again and retry")
+	// ErrTooManyLive: the user holds the maximum number of live personas.
+	ErrTooManyLive   = apierr.Conflict("the user already holds the maximum number of live personas")
 	errPreferredRace = apierr.Conflict("the preferred persona changed meanwhile; read again and retry")
 )
 

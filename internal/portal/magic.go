@@ -1,0 +1,94 @@
+package portal
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/domain"
+)
+
+// A magic-link token is base64url(request ID (16 bytes) || 32 bytes from
+// crypto/rand): 256 random bits, and the request it stands for, so opening
+// it is one read. Only its SHA-256 is stored; the comparison is
+// constant-time.
+
+const magicRandomBytes = 32
+
+func newMagicToken(requestID string) (token, hash string) {
+	b := make([]byte, 16+magicRandomBytes)
+	id := uuid.MustParse(requestID)
+	copy(b, id[:])
+	if _, err := rand.Read(b[16:]); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // the platform is broken; never issue a weak token
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+func parseMagicToken(token string) (string, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(b) != 16+magicRandomBytes {
+		return "", false
+	}
+	id, err := uuid.FromBytes(b[:16])
+	return id.String(), err == nil
+}
+
+// magicURL is the link a user opens: {portal_base_url}/magic/{token}.
+func magicURL(base, token string) string {
+	return strings.TrimRight(base, "/") + "/magic/" + token
+}
+
+var errLinkNotFound = apierr.NotFound("magic link")
+
+// OpenMagicLink returns the request a magic link stands for. Only the
+// request's subject may open it (anyone else: not_found); a link that was
+// used, has expired, or whose request is no longer pending is gone. It
+// never changes anything, so mail scanners that open links cannot spend them.
+func (s *Service) OpenMagicLink(ctx context.Context, c Caller, token string) (domain.Request, error) {
+	id, ok := parseMagicToken(token)
+	if !ok {
+		return domain.Request{}, errLinkNotFound
+	}
+	r, err := s.store.GetRequest(ctx, c.Tenant, id)
+	if err != nil {
+		return domain.Request{}, err
+	}
+	if r.MagicHash == "" || subtle.ConstantTimeCompare([]byte(hashToken(token)), []byte(r.MagicHash)) != 1 ||
+		r.Subject.ID != c.UserID {
+		return domain.Request{}, errLinkNotFound
+	}
+	now := s.now()
+	switch {
+	case r.MagicUsed:
+		return domain.Request{}, apierr.Gone("this magic link was already used")
+	case r.Status != domain.RequestPending:
+		return domain.Request{}, apierr.Gone("the request of this magic link is no longer pending (" + r.Status + ")")
+	case r.Expired(now) || (r.MagicExpiresAt != nil && !now.Before(*r.MagicExpiresAt)):
+		return domain.Request{}, apierr.Gone("this magic link has expired")
+	}
+	return r, nil
+}
+
+// DecideByMagicLink accepts or rejects the request of a magic link and
+// spends the link in the same write.
+func (s *Service) DecideByMagicLink(ctx context.Context, c Caller, token string, t domain.Transition, reason string) (domain.Request, error) {
+	r, err := s.OpenMagicLink(ctx, c, token)
+	if err != nil {
+		return domain.Request{}, err
+	}
+	r.MagicUsed = true // carried into the decided request
+	return s.decide(ctx, c, r, t, reason)
+}
