@@ -42,7 +42,11 @@ type Persona struct {
 	// ExtraEntitlements are entitlements given to this persona beyond its
 	// definition's (only by import); Entitlements is their union.
 	ExtraEntitlements []string `json:"-"`
-	Version           int64    `json:"-"`
+	// Lent maps the persona's delegations that have not ended to their
+	// recipients, so that ending or editing the persona reaches them in
+	// the same write.
+	Lent    map[string]string `json:"-"`
+	Version int64             `json:"-"`
 }
 
 // Delegation marks a persona another user lent to the caller.

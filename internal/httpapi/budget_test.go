@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/personaportal/portal/internal/apitest"
 	"github.com/personaportal/portal/internal/operations"
@@ -35,6 +36,9 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 	_, activated := invite("company:globex")
 	h.Must(200, d.Carol, "POST", "/magic-links/"+activated+"/accept", nil)
 	activation := h.Must(200, d.Bob, "GET", "/me/requests/approvals", nil).Items()[0]["id"].(string)
+	week := h.Now().Add(7 * 24 * time.Hour).Format(time.RFC3339)
+	lendPath := "/me/personas/" + d.AliceStaff + "/delegations"
+	loan := h.Must(201, d.Alice, "POST", lendPath, map[string]any{"to_email": "bob@acme.test", "valid_until": week}).Str("id")
 	type call struct {
 		tok, method, path string
 		body              any
@@ -50,6 +54,9 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"put-preferred-persona":       {d.Alice, "PUT", "/me/preferred-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
 		"get-active-persona":          {d.Alice, "GET", "/me/active-persona", nil, 200},
 		"put-active-persona":          {d.Alice, "PUT", "/me/active-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
+		"lend-persona":                {d.Alice, "POST", lendPath, map[string]any{"to_email": "carol@globex.test", "valid_until": week}, 201},
+		"list-my-delegations":         {d.Alice, "GET", "/me/delegations?direction=granted", nil, 200},
+		"revoke-delegation":           {d.Alice, "DELETE", "/me/delegations/" + loan, nil, 200},
 		"list-approvals":              {d.Carol, "GET", "/me/requests/approvals?q=customer", nil, 200},
 		"list-follow-up":              {d.Bob, "GET", "/me/requests/follow-up", nil, 200},
 		"list-history":                {d.Carol, "GET", "/me/requests/history?status=accepted", nil, 200},

@@ -66,6 +66,10 @@ var All = []Operation{
 	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3},
 	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3},
 
+	{"lend-persona", "POST", "/me/personas/{persona_id}/delegations", httpapi.User, (*httpapi.API).LendPersona, mailing, 4},
+	{"list-my-delegations", "GET", "/me/delegations", httpapi.User, (*httpapi.API).MyDelegations, read, 2},
+	{"revoke-delegation", "DELETE", "/me/delegations/{delegation_id}", httpapi.User, (*httpapi.API).RevokeDelegation, mailing, 3},
+
 	// My Work and magic links.
 	{"list-approvals", "GET", "/me/requests/approvals", httpapi.User, (*httpapi.API).Approvals, read, 2},
 	{"list-follow-up", "GET", "/me/requests/follow-up", httpapi.User, (*httpapi.API).FollowUp, read, 2},

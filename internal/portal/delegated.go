@@ -34,14 +34,15 @@ func (s *Service) Grants(ctx context.Context, c Caller) ([]Grant, error) {
 
 // callerGrants reads the caller's profile and grants in one query.
 func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, []Grant, error) {
-	prof, ps, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
+	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
 	if err != nil {
 		return domain.Profile{}, nil, err
 	}
 	if prof == nil {
 		return domain.Profile{}, nil, apierr.ProfileNotFound()
 	}
-	return *prof, grantsOf(c, activeOnly(s.derive(c, ps))), nil
+	// Lent personas grant their admin rights too, during their period.
+	return *prof, grantsOf(c, s.holding(c, ps, ds).active()), nil
 }
 
 // grantsOf turns active personas into grants.
@@ -55,23 +56,24 @@ func grantsOf(c Caller, active []domain.Persona) []Grant {
 	return gs
 }
 
-// profileAndPersonas reads a user's profile (nil when absent) and all
-// their personas: one query for any realistic user.
-func (s *Service) profileAndPersonas(ctx context.Context, tenant, uid string) (*domain.Profile, []domain.Persona, error) {
+// profileAndPersonas reads a user's profile (nil when absent), all their
+// personas and the personas lent to them: one query for any realistic user.
+func (s *Service) profileAndPersonas(ctx context.Context, tenant, uid string) (*domain.Profile, []domain.Persona, []domain.PersonaDelegation, error) {
 	var prof *domain.Profile
 	var all []domain.Persona
+	var lent []domain.PersonaDelegation
 	page := store.Page{}
 	for {
-		p, ps, next, err := s.store.ProfilePersonas(ctx, tenant, uid, page)
+		p, ps, ds, next, err := s.store.ProfilePersonas(ctx, tenant, uid, page)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if p != nil {
 			prof = p
 		}
-		all = append(all, ps...)
+		all, lent = append(all, ps...), append(lent, ds...)
 		if next == nil {
-			return prof, all, nil
+			return prof, all, lent, nil
 		}
 		page.Start = next
 	}
@@ -221,7 +223,7 @@ func (s *Service) scopedUser(ctx context.Context, c Caller, uid string) ([]Grant
 	if !domain.ValidID(uid) {
 		return nil, domain.Profile{}, nil, apierr.NotFound("user")
 	}
-	prof, all, err := s.profileAndPersonas(ctx, c.Tenant, uid)
+	prof, all, _, err := s.profileAndPersonas(ctx, c.Tenant, uid) // lent personas are not the user's own
 	if err != nil {
 		return nil, domain.Profile{}, nil, err
 	}

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/personaportal/portal/internal/apierr"
@@ -38,13 +39,50 @@ func (s *Service) updateProfile(ctx context.Context, c Caller, uid string, patch
 	return after, nil
 }
 
-// MyPersonas lists the caller's personas, newest first.
+// MyPersonas lists the caller's personas (newest first), then the
+// personas lent to them (with delegation set).
 func (s *Service) MyPersonas(ctx context.Context, c Caller, page store.Page) (Page[domain.Persona], error) {
-	ps, next, err := s.store.UserPersonas(ctx, c.Tenant, c.UserID, page)
+	ps, ds, next, err := s.store.HeldPersonas(ctx, c.Tenant, c.UserID, page)
 	if err != nil {
 		return Page[domain.Persona]{}, err
 	}
-	return Page[domain.Persona]{Items: s.derive(c, ps), Next: next}, nil
+	h := s.holding(c, ps, ds)
+	return Page[domain.Persona]{Items: append(h.own, h.lent...), Next: next}, nil
+}
+
+// holding is what a user holds at now: own personas and lent ones, with
+// their computed fields.
+type holding struct {
+	own  []domain.Persona
+	lent []domain.Persona // Delegation set; ID is the owner's persona ID
+	// lentBy maps a lent persona's ID to its delegation.
+	lentBy map[string]string
+}
+
+func (s *Service) holding(c Caller, ps []domain.Persona, ds []domain.PersonaDelegation) holding {
+	h := holding{own: s.derive(c, ps), lentBy: map[string]string{}}
+	now := s.now()
+	for _, d := range ds {
+		if d.StatusAt(now) == domain.DelegationRevoked || d.StatusAt(now) == domain.DelegationExpired {
+			continue // ended delegations are history: GET /me/delegations shows them
+		}
+		h.lent = append(h.lent, d.LentPersona(c.Config.Definitions, now))
+		h.lentBy[d.PersonaID] = d.ID
+	}
+	return h
+}
+
+// active is every persona granting its rights now, own and lent.
+func (h holding) active() []domain.Persona {
+	return append(activeOnly(h.own), activeOnly(h.lent)...)
+}
+
+func (s *Service) held(ctx context.Context, c Caller) (holding, error) {
+	ps, ds, err := s.store.AllHeldPersonas(ctx, c.Tenant, c.UserID)
+	if err != nil {
+		return holding{}, err
+	}
+	return s.holding(c, ps, ds), nil
 }
 
 // MyPersona returns one of the caller's personas.
@@ -73,7 +111,7 @@ type UserApplication struct {
 
 // MyApplications lists the applications the caller's active personas open.
 func (s *Service) MyApplications(ctx context.Context, c Caller) ([]UserApplication, error) {
-	ps, err := s.store.AllUserPersonas(ctx, c.Tenant, c.UserID)
+	h, err := s.held(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +119,7 @@ func (s *Service) MyApplications(ctx context.Context, c Caller) ([]UserApplicati
 	if err != nil {
 		return nil, err
 	}
-	active := activeOnly(s.derive(c, ps))
+	active := h.active()
 	out := []UserApplication{}
 	for _, a := range apps {
 		ua := UserApplication{Application: a}
@@ -99,11 +137,14 @@ func (s *Service) MyApplications(ctx context.Context, c Caller) ([]UserApplicati
 
 // SetPreferred makes one of the caller's active personas the preferred one.
 func (s *Service) SetPreferred(ctx context.Context, c Caller, pid string) (domain.Persona, error) {
-	ps, err := s.store.AllUserPersonas(ctx, c.Tenant, c.UserID)
+	h, err := s.held(ctx, c)
 	if err != nil {
 		return domain.Persona{}, err
 	}
-	ps = s.derive(c, ps)
+	if _, lent := h.lentBy[pid]; lent {
+		return domain.Persona{}, apierr.InvalidField("persona_id", "a persona lent to you cannot be your preferred persona")
+	}
+	ps := h.own
 	target, prev := -1, ""
 	for i, p := range ps {
 		if p.ID == pid {
@@ -148,12 +189,12 @@ func (s *Service) Active(ctx context.Context, c Caller) (ActivePersona, error) {
 	if err != nil {
 		return ActivePersona{}, err
 	}
-	ps, err := s.store.AllUserPersonas(ctx, c.Tenant, c.UserID)
+	h, err := s.held(ctx, c)
 	if err != nil {
 		return ActivePersona{}, err
 	}
 	var preferred *domain.Persona
-	for _, p := range activeOnly(s.derive(c, ps)) {
+	for _, p := range h.active() {
 		if p.ID == sel {
 			return ActivePersona{Persona: &p, Source: "selected"}, nil
 		}
@@ -174,11 +215,15 @@ func (s *Service) SelectActive(ctx context.Context, c Caller, pid string) (Activ
 	if !domain.ValidID(pid) {
 		return ActivePersona{}, apierr.NotFound("persona")
 	}
-	p, err := s.store.GetPersona(ctx, c.Tenant, c.UserID, pid)
+	h, err := s.held(ctx, c)
 	if err != nil {
 		return ActivePersona{}, err
 	}
-	p = s.derive(c, []domain.Persona{p})[0]
+	i := slices.IndexFunc(append(h.own, h.lent...), func(p domain.Persona) bool { return p.ID == pid })
+	if i < 0 {
+		return ActivePersona{}, apierr.NotFound("persona")
+	}
+	p := append(h.own, h.lent...)[i]
 	if !p.Active {
 		return ActivePersona{}, apierr.InvalidField("persona_id", "the persona is not active")
 	}
@@ -195,7 +240,7 @@ func (s *Service) SelectActive(ctx context.Context, c Caller, pid string) (Activ
 	}
 	rec := domain.NewAudit(now, c.Actor(), "persona.selected", personaTarget(p), nil,
 		map[string]string{"persona_id": p.ID, "session": "sha256:" + hashSession(c.Session)})
-	if err := s.store.SelectPersona(ctx, c.UserID, c.Session, p, until, rec); err != nil {
+	if err := s.store.SelectPersona(ctx, c.UserID, c.Session, p, h.lentBy[p.ID], until, rec); err != nil {
 		return ActivePersona{}, err
 	}
 	return ActivePersona{Persona: &p, Source: "selected"}, nil

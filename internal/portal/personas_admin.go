@@ -41,7 +41,7 @@ func (s *Service) UserPersonas(ctx context.Context, c Caller, uid string, page s
 	if !domain.ValidID(uid) {
 		return Page[domain.Persona]{}, apierr.NotFound("user")
 	}
-	prof, ps, next, err := s.store.ProfilePersonas(ctx, c.Tenant, uid, page)
+	prof, ps, _, next, err := s.store.ProfilePersonas(ctx, c.Tenant, uid, page)
 	if err != nil {
 		return Page[domain.Persona]{}, err
 	}

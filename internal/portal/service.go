@@ -26,9 +26,9 @@ type Store interface {
 	UpdateProfile(ctx context.Context, before, after domain.Profile, rec domain.AuditRecord) error
 	ListProfiles(ctx context.Context, tenant, q string, page store.Page) ([]domain.Profile, []byte, error)
 
-	UserPersonas(ctx context.Context, tenant, uid string, page store.Page) ([]domain.Persona, []byte, error)
-	AllUserPersonas(ctx context.Context, tenant, uid string) ([]domain.Persona, error)
-	ProfilePersonas(ctx context.Context, tenant, uid string, page store.Page) (*domain.Profile, []domain.Persona, []byte, error)
+	HeldPersonas(ctx context.Context, tenant, uid string, page store.Page) ([]domain.Persona, []domain.PersonaDelegation, []byte, error)
+	AllHeldPersonas(ctx context.Context, tenant, uid string) ([]domain.Persona, []domain.PersonaDelegation, error)
+	ProfilePersonas(ctx context.Context, tenant, uid string, page store.Page) (*domain.Profile, []domain.Persona, []domain.PersonaDelegation, []byte, error)
 	GetPersona(ctx context.Context, tenant, uid, pid string) (domain.Persona, error)
 	LoadAssignment(ctx context.Context, tenant, uid, typ string) (store.Assignment, error)
 	CreatePersona(ctx context.Context, p domain.Persona, prevPreferred string, rec domain.AuditRecord) error
@@ -36,7 +36,12 @@ type Store interface {
 	SetPreferred(ctx context.Context, next domain.Persona, prev string, rec domain.AuditRecord) error
 	SearchPersonas(ctx context.Context, tenant string, f store.PersonaFilter, page store.Page) ([]domain.Persona, []byte, error)
 	GetSelection(ctx context.Context, tenant, uid, session string) (string, error)
-	SelectPersona(ctx context.Context, uid, session string, p domain.Persona, until time.Time, rec domain.AuditRecord) error
+	SelectPersona(ctx context.Context, uid, session string, p domain.Persona, delegationID string, until time.Time, rec domain.AuditRecord) error
+
+	CreateDelegation(ctx context.Context, d domain.PersonaDelegation, persona domain.Persona, rec domain.AuditRecord) error
+	Delegations(ctx context.Context, tenant, uid, direction string, page store.Page) ([]domain.PersonaDelegation, []byte, error)
+	GetUserDelegation(ctx context.Context, tenant, uid, id string) (domain.PersonaDelegation, bool, error)
+	RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord) error
 
 	GetDefinition(ctx context.Context, tenant, typ string) (domain.Definition, error)
 	ListDefinitions(ctx context.Context, tenant string, page store.Page) ([]domain.Definition, []byte, error)

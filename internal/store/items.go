@@ -82,9 +82,11 @@ type personaItem struct {
 	StatusChangedAt time.Time      `dynamodbav:"status_changed_at"`
 	StatusChangedBy string         `dynamodbav:"status_changed_by"`
 	Attributes      map[string]any `dynamodbav:"attributes"`
-	CreatedAt       time.Time      `dynamodbav:"created_at"`
-	UpdatedAt       time.Time      `dynamodbav:"updated_at"`
-	Version         int64          `dynamodbav:"version"`
+	// Lent maps the persona's open delegations to their recipients.
+	Lent      map[string]string `dynamodbav:"lent"`
+	CreatedAt time.Time         `dynamodbav:"created_at"`
+	UpdatedAt time.Time         `dynamodbav:"updated_at"`
+	Version   int64             `dynamodbav:"version"`
 }
 
 func personaToItem(p domain.Persona) personaItem {
@@ -94,7 +96,7 @@ func personaToItem(p domain.Persona) personaItem {
 		Kind: "persona", ID: p.ID, UserID: p.UserID, Type: p.Type, Scope: p.Scope, Preferred: p.Preferred,
 		ExtraEnts: p.ExtraEntitlements, Email: p.Email, ValidFrom: p.ValidFrom, ValidUntil: p.ValidUntil,
 		Status: p.Status.Value, StatusChangedAt: p.Status.ChangedAt, StatusChangedBy: p.Status.ChangedBy,
-		Attributes: p.Attributes, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
+		Attributes: p.Attributes, Lent: p.Lent, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
 	// Only accepted personas are in the scope index (sparse): it answers
 	// "which users hold a persona within this scope".
@@ -113,7 +115,7 @@ func (it personaItem) domain(tenant string) domain.Persona {
 		Scope: domain.SortedSet(it.Scope), Preferred: it.Preferred, ExtraEntitlements: it.ExtraEnts,
 		Email: it.Email, ValidFrom: it.ValidFrom, ValidUntil: it.ValidUntil,
 		Status:     domain.PersonaStatus{Value: it.Status, ChangedAt: it.StatusChangedAt, ChangedBy: it.StatusChangedBy},
-		Attributes: it.Attributes, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, Version: it.Version}
+		Attributes: it.Attributes, Lent: it.Lent, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, Version: it.Version}
 }
 
 type definitionItem struct {

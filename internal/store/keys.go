@@ -29,17 +29,19 @@ func auditPK(t string) string               { return "T#" + t + "#AUDIT" }
 func auditUserGSI(t, u string) string       { return "T#" + t + "#AUDIT#U#" + u }
 
 const (
-	skProfile  = "PROFILE"
-	skTenant   = "TENANT"
-	skEmail    = "EMAIL"
-	skSub      = "SUB"
-	skSession  = "SESSION"
-	skRequest  = "REQUEST"
-	prePersona = "PERSONA#"
-	preDef     = "DEF#"
-	preApp     = "APP#"
-	preUniq    = "UNIQ#"
-	preArchive = "X#ARCHIVE#" // sorts after SETTINGS, outside the catalogue range
+	skProfile   = "PROFILE"
+	skTenant    = "TENANT"
+	skEmail     = "EMAIL"
+	skSub       = "SUB"
+	skSession   = "SESSION"
+	skRequest   = "REQUEST"
+	prePersona  = "PERSONA#"
+	preDef      = "DEF#"
+	preApp      = "APP#"
+	preUniq     = "UNIQ#"
+	preGranted  = "DLG#G#"     // a delegation, in its owner's partition
+	preReceived = "DLG#R#"     // a delegation, in its recipient's partition (sorts before PERSONA#)
+	preArchive  = "X#ARCHIVE#" // sorts after SETTINGS, outside the catalogue range
 )
 
 // uniqSK is the guard item that keeps type+scope unique per user among live

@@ -49,30 +49,31 @@ func (s *Store) UserPersonas(ctx context.Context, tenant, uid string, page Page)
 	return personasFrom(tenant, raw, next)
 }
 
-// ProfilePersonas lists one page of a user's personas, newest first, and on
-// the first page also the user's profile, in one query: PROFILE sorts right
-// after the PERSONA# items, so a descending range read meets it first.
-// profile is nil on later pages, and on the first when the user does not
-// exist.
-func (s *Store) ProfilePersonas(ctx context.Context, tenant, uid string, page Page) (*domain.Profile, []domain.Persona, []byte, error) {
+// ProfilePersonas lists one page of what a user holds (own personas
+// newest first, then personas lent to them) and, on the first page, the
+// user's profile, in one query: PROFILE sorts right after the PERSONA#
+// items and DLG#R# just before them, so a descending range read meets the
+// profile first. profile is nil on later pages, and on the first when the
+// user does not exist.
+func (s *Store) ProfilePersonas(ctx context.Context, tenant, uid string, page Page) (*domain.Profile, []domain.Persona, []domain.PersonaDelegation, []byte, error) {
 	raw, next, err := s.query(ctx, query{partAttr: "pk", partValue: userPK(tenant, uid),
-		skBetween: [2]string{prePersona, skProfile}, page: page, consistent: true})
+		skBetween: [2]string{preReceived, skProfile}, page: page, consistent: true})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	var prof *domain.Profile
 	if len(raw) > 0 {
 		if sk, ok := raw[0]["sk"].(*types.AttributeValueMemberS); ok && sk.Value == skProfile {
 			var it profileItem
 			if err := attributevalue.UnmarshalMap(raw[0], &it); err != nil {
-				return nil, nil, nil, apierr.Internal(err)
+				return nil, nil, nil, nil, apierr.Internal(err)
 			}
 			p := it.domain(tenant)
 			prof, raw = &p, raw[1:]
 		}
 	}
-	ps, next, err := personasFrom(tenant, raw, next)
-	return prof, ps, next, err
+	ps, ds, err := splitHeld(tenant, raw)
+	return prof, ps, ds, next, err
 }
 
 // AllUserPersonas reads all of a user's personas. One round trip for any
@@ -184,8 +185,10 @@ func (s *Store) UpdatePersona(ctx context.Context, before, after domain.Persona,
 	ending := live(before.Status.Value) && !live(after.Status.Value)
 	if ending {
 		after.Preferred = false
+		after.Lent = nil
 	}
 	t.putVersioned(personaToItem(after), before.Version, errPersonaRaced)
+	t.cascadeLent(before, after, after.UpdatedAt)
 	user := userPK(before.Tenant, before.UserID)
 	oldGuard, newGuard := uniqSK(before.Type, before.Scope), uniqSK(after.Type, after.Scope)
 	switch {
