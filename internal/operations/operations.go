@@ -85,7 +85,7 @@ var All = []Operation{
 	// Delegated administration (rights come from the caller's personas).
 	{"create-invitation", "POST", "/persona-invitations", httpapi.User, (*httpapi.API).CreateInvitation, mailing, 4},
 	{"list-assignable-definitions", "GET", "/persona-definitions", httpapi.User, (*httpapi.API).AssignableDefinitions, read, 3},
-	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 4},
+	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 6},
 	{"get-scoped-user", "GET", "/users/{user_id}", httpapi.User, (*httpapi.API).ScopedUser, read, 3},
 	{"list-scoped-user-personas", "GET", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).ScopedUserPersonas, read, 3},
 	{"add-scoped-user-persona", "POST", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).DelegatedAddPersona, readWrite, 4},

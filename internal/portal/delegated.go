@@ -163,11 +163,16 @@ type scopedCursor struct {
 	Position  []byte `json:"p,omitempty"`
 }
 
-// ScopedUsers lists the users in the caller's scope. Each page reads one
-// page of one scope-index partition (a persona's partition is its type and
-// the first value of its sorted scope, so a persona within the caller's
-// scope is always in a partition the caller reads), then the profiles of
-// the users found in one batch. q filters on name and e-mail.
+// maxScopedQueries bounds the index queries one page of /users makes.
+const maxScopedQueries = 3
+
+// ScopedUsers lists the users in the caller's scope. A page reads the
+// scope index partition by partition (a persona's partition is its type
+// and the first value of its sorted scope, so a persona within the
+// caller's scope is always in a partition the caller reads), moving to the
+// next partition when one is exhausted, until it has limit users or has
+// made maxScopedQueries queries; then it reads the users' profiles in one
+// batch. q filters on name and e-mail.
 func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
 	gs, err := s.delegatedGrants(ctx, c)
 	if err != nil {
@@ -180,16 +185,28 @@ func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page stor
 			return Page[domain.Profile]{}, apierr.InvalidField("cursor", "is not a cursor of this list")
 		}
 	}
-	part := parts[cur.Partition]
-	ps, next, err := s.store.ScopedPersonas(ctx, c.Tenant, part[0], part[1], store.Page{Limit: page.Limit, Start: cur.Position})
-	if err != nil {
-		return Page[domain.Profile]{}, err
-	}
 	var ids []string
-	for _, p := range ps {
-		if Covers(gs, p.Type, p.Scope) && !slices.Contains(ids, p.UserID) {
-			ids = append(ids, p.UserID)
+	done := false
+	for n := 0; n < maxScopedQueries && len(ids) < int(page.Limit); n++ {
+		part := parts[cur.Partition]
+		ps, next, err := s.store.ScopedPersonas(ctx, c.Tenant, part[0], part[1], store.Page{Limit: page.Limit, Start: cur.Position})
+		if err != nil {
+			return Page[domain.Profile]{}, err
 		}
+		for _, p := range ps {
+			if Covers(gs, p.Type, p.Scope) && !slices.Contains(ids, p.UserID) {
+				ids = append(ids, p.UserID)
+			}
+		}
+		if next != nil {
+			cur.Position = next
+			break // this partition has more: the next page goes on here
+		}
+		if cur.Partition+1 == len(parts) {
+			done = true
+			break
+		}
+		cur = scopedCursor{Partition: cur.Partition + 1}
 	}
 	profiles, err := s.store.ProfilesByID(ctx, c.Tenant, ids)
 	if err != nil {
@@ -203,11 +220,8 @@ func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page stor
 			out.Items = append(out.Items, p)
 		}
 	}
-	switch {
-	case next != nil:
-		out.Next, _ = json.Marshal(scopedCursor{Partition: cur.Partition, Position: next})
-	case cur.Partition+1 < len(parts):
-		out.Next, _ = json.Marshal(scopedCursor{Partition: cur.Partition + 1})
+	if !done {
+		out.Next, _ = json.Marshal(cur)
 	}
 	return out, nil
 }
