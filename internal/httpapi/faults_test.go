@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/personaportal/portal/internal/apitest"
 )
@@ -71,4 +72,41 @@ func TestADynamoDBOutageAnswers503ButHealthStaysUp(t *testing.T) {
 	h.Must(200, "", "GET", "/healthz", nil)
 	h.FailAll(false)
 	h.Must(200, d.Alice, "GET", "/me", nil)
+}
+
+func TestAFailedWorkflowWriteLeavesNoTrace(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	_, token := prepare(t, h, d.Bob, "carol@globex.test", "company:globex")
+	h.FailWrites(true)
+	for _, c := range []struct {
+		tok, method, path string
+		body              any
+	}{
+		{d.Bob, "POST", "/persona-invitations", map[string]any{"type": "customer", "scope": []string{"company:acme"}, "user_email": "carol@globex.test"}},
+		{d.Carol, "POST", "/magic-links/" + token + "/accept", nil},
+		{d.Alice, "POST", "/me/personas/" + d.AliceStaff + "/delegations", map[string]any{"to_email": "carol@globex.test",
+			"valid_until": h.Now().Add(48 * time.Hour).Format(time.RFC3339)}},
+	} {
+		if r := h.Do(c.tok, c.method, c.path, c.body); r.Status != 503 {
+			t.Errorf("%s %s: %d %s", c.method, c.path, r.Status, r.Raw)
+		}
+	}
+	h.FailWrites(false)
+	// Nothing of the failed writes exists: one pending request, the link still works, no loan.
+	if n := len(h.Must(200, d.Bob, "GET", "/me/requests/follow-up", nil).Items()); n != 1 {
+		t.Fatalf("%d pending requests", n)
+	}
+	if n := len(h.Must(200, d.Bob, "GET", "/me/requests/approvals", nil).Items()); n != 0 {
+		t.Fatalf("a failed accept created %d activation requests", n)
+	}
+	h.Must(200, d.Carol, "GET", "/magic-links/"+token, nil)
+	if n := len(h.Must(200, d.Alice, "GET", "/me/delegations", nil).Items()); n != 0 {
+		t.Fatalf("%d delegations after a failed loan", n)
+	}
+	if len(h.Must(200, "", "GET", "/dev/outbox?to=carol@globex.test", nil).Items()) != 1 {
+		t.Fatal("a failed write sent an e-mail")
+	}
+	h.Must(200, d.Carol, "POST", "/magic-links/"+token+"/accept", nil)
 }
