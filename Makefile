@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build clean
+.PHONY: dev test test-short lint fmt bench build generate clean
 
 ## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
 dev:
@@ -30,10 +30,13 @@ fmt:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-## build: compile everything and the local server binary into .build/
+## build: cross-compile every Lambda function (linux/arm64) into .build/<name>/bootstrap and .build/<name>.zip
 build:
-	$(GO) build $(PKGS)
-	$(GO) build -trimpath -o .build/local/portal-local ./functions/local
+	$(GO) run ./internal/lambdaapp/build
+
+## generate: write functions/<operation>/main.go for every entry of the operations table
+generate:
+	$(GO) run ./internal/lambdaapp/gen
 
 clean:
 	rm -rf .build

@@ -73,3 +73,16 @@ func (s *statusRecorder) WriteHeader(code int) {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Serve wraps a mux of operations for serving: the middleware, and a 404
+// in the API's error shape (not ServeMux's text) for any path or method
+// the mux does not serve.
+func (a *API) Serve(mux *http.ServeMux) http.Handler {
+	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern == "" {
+			writeJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route"}})
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
+}

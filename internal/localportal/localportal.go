@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, operations.All...)
 	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox}.Mount(mux)
-	p.Handler = api.Middleware(notFoundJSON(mux))
+	p.Handler = api.Serve(mux)
 	return p, nil
 }
 
@@ -97,18 +97,4 @@ func (p *Portal) Close() error {
 		return p.Embedded.Close()
 	}
 	return nil
-}
-
-// notFoundJSON answers unknown routes (and known paths with a method they
-// do not serve) with a 404 in the API's error shape, not ServeMux's text.
-func notFoundJSON(mux *http.ServeMux) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" {
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write([]byte(`{"error":{"code":"not_found","message":"no such route"}}` + "\n"))
-			return
-		}
-		mux.ServeHTTP(w, r)
-	})
 }

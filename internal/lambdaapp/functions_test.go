@@ -1,0 +1,54 @@
+package lambdaapp
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/personaportal/portal/internal/operations"
+)
+
+func TestEveryOperationHasExactlyItsFunctionFolder(t *testing.T) {
+	root := filepath.Join("..", "..", "functions")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "local" {
+			dirs[e.Name()] = true
+		}
+	}
+	for _, op := range operations.All {
+		if !dirs[op.Name] {
+			t.Errorf("operation %s has no folder functions/%s (run make generate)", op.Name, op.Name)
+			continue
+		}
+		delete(dirs, op.Name)
+		got, err := os.ReadFile(filepath.Join(root, op.Name, "main.go"))
+		if err != nil || string(got) != FunctionSource(op) {
+			t.Errorf("functions/%s/main.go differs from what the operations table generates (run make generate)", op.Name)
+		}
+	}
+	for d := range dirs {
+		t.Errorf("functions/%s names no operation", d)
+	}
+}
+
+func TestConfigFailsFastWithoutATable(t *testing.T) {
+	env := map[string]string{}
+	get := func(k string) string { return env[k] }
+	if _, err := ConfigFromEnv(get); err == nil {
+		t.Fatal("a function without TABLE_NAME would start")
+	}
+	env["TABLE_NAME"], env["DYNAMODB_MAX_ATTEMPTS"] = "portal", "zero"
+	if _, err := ConfigFromEnv(get); err == nil {
+		t.Fatal("a bad DYNAMODB_MAX_ATTEMPTS was accepted")
+	}
+	env["DYNAMODB_MAX_ATTEMPTS"], env["TENANT_CLAIM"] = "2", "org"
+	c, err := ConfigFromEnv(get)
+	if err != nil || c.MaxAttempts != 2 || c.Claims.TenantClaim != "org" {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
