@@ -25,7 +25,7 @@ func id(n int) string { return fmt.Sprintf("01900000-0000-7000-8000-%012d", n) }
 
 // Fixed IDs of the fixture.
 var (
-	Admin, Alice, Bob, Carol           = id(1), id(2), id(3), id(4)
+	Admin, Alice, Bob, Carol            = id(1), id(2), id(3), id(4)
 	AliceStaff, AliceCustomer, BobAdmin = id(11), id(12), id(13)
 	App                                 = id(21)
 	RequestAssign, RequestCancel        = id(31), id(32)
