@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build generate clean
+.PHONY: dev test test-short lint fmt bench build synth generate clean
 
 ## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
 dev:
@@ -34,9 +34,13 @@ bench:
 build:
 	$(GO) run ./internal/lambdaapp/build
 
+## synth: synthesize the CDK stack into cdk.out/PortalStack.template.json (after build; context in cdk.json or -c)
+synth: build
+	$(GO) run ./infra/app
+
 ## generate: write functions/<operation>/main.go for every entry of the operations table
 generate:
 	$(GO) run ./internal/lambdaapp/gen
 
 clean:
-	rm -rf .build
+	rm -rf .build cdk.out

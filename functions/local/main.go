@@ -25,6 +25,7 @@ import (
 
 	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/localportal"
+	"github.com/personaportal/portal/internal/sampleevents"
 	"github.com/personaportal/portal/internal/seed"
 )
 
@@ -42,12 +43,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("local", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", ".portal", "directory where data survives restarts")
-	seedName := fs.String("seed", "demo", "data to start an empty store with: demo or none")
+	seedName := fs.String("seed", "demo", "data to start an empty store with: demo, sample (the fixture of events/) or none")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *seedName != "demo" && *seedName != "none" {
-		return fmt.Errorf("--seed must be demo or none, not %q", *seedName)
+	if *seedName != "demo" && *seedName != "sample" && *seedName != "none" {
+		return fmt.Errorf("--seed must be demo, sample or none, not %q", *seedName)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
@@ -86,6 +87,16 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	baseURL := "http://" + ln.Addr().String()
+	if *seedName == "sample" {
+		if cfg, err := p.Store.GetTenant(ctx, sampleevents.Tenant); err != nil {
+			return err
+		} else if cfg.Version == 0 {
+			if err := sampleevents.Fixture(ctx, p.Store, time.Now()); err != nil {
+				return err
+			}
+			log.Info("sample tenant seeded (the fixture of events/)", "tenant", sampleevents.Tenant)
+		}
+	}
 	if *seedName == "demo" {
 		seeded, err := seed.Demo(ctx, p.Service, p.Store, baseURL)
 		if err != nil {

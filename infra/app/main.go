@@ -1,0 +1,72 @@
+// Command app is the CDK app: it synthesizes PortalStack into cdk.out
+// (make synth), with the asset metadata SAM CLI reads. Run it after
+// make build: each function's code is .build/<operation>.zip.
+//
+// Context values (cdk.json, -c key=value, or CDK_CONTEXT_JSON):
+// jwtIssuer, jwtAudience, portalOrigin, mailFrom, sesIdentity.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/personaportal/portal/infra"
+)
+
+func main() {
+	defer jsii.Close()
+	root := moduleRoot()
+	// Asset metadata tells SAM CLI where each function's code is in cdk.out.
+	appProps := &awscdk.AppProps{Context: &map[string]any{"aws:cdk:enable-asset-metadata": true}}
+	if os.Getenv("CDK_OUTDIR") == "" { // run directly (make synth), not by the CDK CLI
+		appProps.Outdir = jsii.String(filepath.Join(root, "cdk.out"))
+	}
+	app := awscdk.NewApp(appProps)
+	ctx := func(key, def string) string {
+		if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok && v != "" {
+			return v
+		}
+		return def
+	}
+	props := &infra.PortalStackProps{
+		JwtIssuer:    ctx("jwtIssuer", "https://issuer.example.com/"),
+		JwtAudience:  ctx("jwtAudience", "persona-portal"),
+		PortalOrigin: ctx("portalOrigin", "https://portal.example.com"),
+		MailFrom:     ctx("mailFrom", "no-reply@example.com"),
+		SESIdentity:  ctx("sesIdentity", "example.com"),
+		Code: func(op string) awslambda.Code {
+			zip := filepath.Join(root, ".build", op+".zip")
+			if _, err := os.Stat(zip); err != nil {
+				fmt.Fprintf(os.Stderr, "%s is missing: run make build first\n", zip)
+				os.Exit(1)
+			}
+			return awslambda.Code_FromAsset(jsii.String(zip), nil)
+		},
+		ThrottleRate: 200, ThrottleBurst: 400,
+	}
+	// With the CDK CLI's account and region the stack is bound to them;
+	// without (make synth) it is environment-agnostic.
+	if acct, region := os.Getenv("CDK_DEFAULT_ACCOUNT"), os.Getenv("CDK_DEFAULT_REGION"); acct != "" && region != "" {
+		props.Env = &awscdk.Environment{Account: jsii.String(acct), Region: jsii.String(region)}
+	}
+	infra.NewPortalStack(app, "PortalStack", props)
+	app.Synth(nil)
+}
+
+// moduleRoot is the directory holding go.mod, so the app finds .build/
+// whether it runs from the root (make synth) or from infra/ (cdk CLI).
+func moduleRoot() string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}

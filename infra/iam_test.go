@@ -1,0 +1,141 @@
+package infra
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/personaportal/portal/internal/operations"
+)
+
+type statement struct {
+	Sid       string
+	Action    any
+	Resource  any
+	Condition map[string]any
+}
+
+func (s statement) actions() []string { return strs(s.Action) }
+
+func strs(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			} else {
+				b, _ := json.Marshal(e)
+				out = append(out, string(b))
+			}
+		}
+		return out
+	}
+	b, _ := json.Marshal(v)
+	return []string{string(b)}
+}
+
+// policyOf returns the statements of the inline policy attached to the
+// role of an operation's function.
+func policyOf(t *testing.T, op operations.Operation) []statement {
+	t.Helper()
+	tpl := stackTemplate(t)
+	roleID := constructID(op.Name) + "Role"
+	var out []statement
+	for _, raw := range *tpl.FindResources(jsii.String("AWS::IAM::Policy"), nil) {
+		b, _ := json.Marshal(raw)
+		var p struct {
+			Properties struct {
+				PolicyDocument struct{ Statement []statement }
+				Roles          []map[string]string
+			}
+		}
+		_ = json.Unmarshal(b, &p)
+		for _, r := range p.Properties.Roles {
+			if strings.HasPrefix(r["Ref"], roleID) && len(r["Ref"]) == len(roleID)+8 { // logical ID + 8-char hash
+				out = append(out, p.Properties.PolicyDocument.Statement...)
+			}
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no policy found for %s", op.Name)
+	}
+	return out
+}
+
+var writeActions = []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
+
+func TestGivenAReadOnlyOperationThenItsRoleCannotWriteBeyondFirstSight(t *testing.T) {
+	op, _ := operations.Find("get-me")
+	reads := false
+	for _, s := range policyOf(t, op) {
+		for _, a := range s.actions() {
+			if a == "dynamodb:Query" || a == "dynamodb:GetItem" {
+				reads = true
+			}
+			if slices.Contains(writeActions, a) && s.Sid != "FirstSightProvisioning" {
+				t.Errorf("get-me may %s (%v)", a, s.Resource)
+			}
+			if strings.HasPrefix(a, "ses:") {
+				t.Errorf("get-me may send e-mail")
+			}
+		}
+		if s.Sid == "FirstSightProvisioning" {
+			b, _ := json.Marshal(s.Condition)
+			if !strings.Contains(string(b), "dynamodb:LeadingKeys") {
+				t.Errorf("first-sight provisioning is not limited to its partitions: %s", b)
+			}
+		}
+	}
+	if !reads {
+		t.Error("get-me cannot read the table")
+	}
+}
+
+func TestGivenAWritingOperationThenItsRoleWritesTheTableAndMailsOnlyWhenItNeedsTo(t *testing.T) {
+	patch, _ := operations.Find("patch-me")
+	invite, _ := operations.Find("create-invitation")
+	for _, c := range []struct {
+		op        operations.Operation
+		wantEmail bool
+	}{{patch, false}, {invite, true}} {
+		writes, mails := false, false
+		for _, s := range policyOf(t, c.op) {
+			for _, a := range s.actions() {
+				writes = writes || a == "dynamodb:PutItem"
+				if a == "ses:SendEmail" {
+					mails = true
+					if r := strs(s.Resource); len(r) != 1 || !strings.Contains(r[0], ":identity/portal.test") {
+						t.Errorf("%s sends e-mail as %v", c.op.Name, r)
+					}
+				}
+			}
+		}
+		if !writes || mails != c.wantEmail {
+			t.Errorf("%s: writes=%v mails=%v", c.op.Name, writes, mails)
+		}
+	}
+}
+
+func TestNoStatementGrantsEveryActionOnEveryResource(t *testing.T) {
+	for _, op := range operations.All {
+		for _, s := range policyOf(t, op) {
+			for _, a := range s.actions() {
+				if a == "*" || strings.HasSuffix(a, ":*") {
+					t.Errorf("%s: action %s", op.Name, a)
+				}
+			}
+			if slices.Contains(strs(s.Resource), "*") {
+				for _, a := range s.actions() {
+					if !strings.HasPrefix(a, "xray:") {
+						t.Errorf("%s: %s on every resource", op.Name, a)
+					}
+				}
+			}
+		}
+	}
+}

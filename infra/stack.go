@@ -1,0 +1,234 @@
+// Package infra is the AWS CDK app of the portal: the table from the
+// store's schema, one Lambda function per entry of the operations table
+// with exactly the grants its needs name, the HTTP API with its JWT
+// authorizer, and the alarms. Everything is derived from
+// internal/operations and internal/store: adding an operation adds its
+// function, route, grants and alarms here without a change to this file.
+package infra
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+	"github.com/personaportal/portal/internal/httpapi"
+	"github.com/personaportal/portal/internal/operations"
+	"github.com/personaportal/portal/internal/store"
+)
+
+// PortalStackProps configures the stack.
+type PortalStackProps struct {
+	awscdk.StackProps
+	// JwtIssuer and JwtAudience configure the HTTP API's JWT authorizer.
+	JwtIssuer   string
+	JwtAudience string
+	// PortalOrigin is the one origin CORS allows (the portal's front end).
+	PortalOrigin string
+	// MailFrom is the SES identity e-mails are sent from; SESIdentity the
+	// identity name (domain or address) ses:SendEmail is granted on.
+	MailFrom    string
+	SESIdentity string
+	// Code returns each function's deployment package (the zip make build
+	// writes); tests pass a tiny stand-in so synthesis bundles nothing.
+	Code func(operation string) awslambda.Code
+	// ThrottleRate and ThrottleBurst limit the whole API (requests/s).
+	ThrottleRate, ThrottleBurst float64
+}
+
+// provisioningPartitions are the partitions a first request writes when
+// it links or provisions a profile (API.md, Identity).
+var provisioningPartitions = []string{"T#*#SUB#*", "T#*#EMAIL#*", "T#*#U#*", "T#*#AUDIT"}
+
+// NewPortalStack defines the portal's stack.
+func NewPortalStack(scope constructs.Construct, id string, props *PortalStackProps) awscdk.Stack {
+	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
+	table := newTable(stack)
+
+	logs := awslogs.NewLogGroup(stack, jsii.String("ApiAccessLogs"), &awslogs.LogGroupProps{
+		Retention: awslogs.RetentionDays_THREE_MONTHS, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
+	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
+		ApiName: jsii.String("persona-portal"), CreateDefaultStage: jsii.Bool(false),
+		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
+			AllowOrigins: jsii.Strings(props.PortalOrigin),
+			AllowMethods: &[]awsapigatewayv2.CorsHttpMethod{awsapigatewayv2.CorsHttpMethod_GET, awsapigatewayv2.CorsHttpMethod_POST,
+				awsapigatewayv2.CorsHttpMethod_PUT, awsapigatewayv2.CorsHttpMethod_PATCH, awsapigatewayv2.CorsHttpMethod_DELETE},
+			AllowHeaders: jsii.Strings("Authorization", "Content-Type"),
+			MaxAge:       awscdk.Duration_Hours(jsii.Number(1)),
+		},
+	})
+	// $default: a named stage would put its name in every raw path.
+	stage := awsapigatewayv2.NewHttpStage(stack, jsii.String("DefaultStage"), &awsapigatewayv2.HttpStageProps{
+		HttpApi: api, StageName: jsii.String("$default"), AutoDeploy: jsii.Bool(true),
+		Throttle: &awsapigatewayv2.ThrottleSettings{RateLimit: jsii.Number(props.ThrottleRate), BurstLimit: jsii.Number(props.ThrottleBurst)},
+	})
+	stage.Node().DefaultChild().(awsapigatewayv2.CfnStage).SetAccessLogSettings(&awsapigatewayv2.CfnStage_AccessLogSettingsProperty{
+		DestinationArn: logs.LogGroupArn(),
+		Format: jsii.String(`{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","time":"$context.requestTime",` +
+			`"method":"$context.httpMethod","route":"$context.routeKey","status":"$context.status","latency":"$context.responseLatency",` +
+			`"integrationError":"$context.integrationErrorMessage","sub":"$context.authorizer.claims.sub"}`),
+	})
+	jwt := awsapigatewayv2authorizers.NewHttpJwtAuthorizer(jsii.String("JwtAuthorizer"), jsii.String(props.JwtIssuer),
+		&awsapigatewayv2authorizers.HttpJwtAuthorizerProps{JwtAudience: jsii.Strings(props.JwtAudience)})
+
+	for _, op := range operations.All {
+		fn := newFunction(stack, op, props, table)
+		var authorizer awsapigatewayv2.IHttpRouteAuthorizer = jwt
+		if op.Role == httpapi.Public {
+			authorizer = awsapigatewayv2.NewHttpNoneAuthorizer()
+		}
+		route := awsapigatewayv2.NewHttpRoute(stack, jsii.String("Route-"+op.Name), &awsapigatewayv2.HttpRouteProps{
+			HttpApi:     api,
+			RouteKey:    awsapigatewayv2.HttpRouteKey_With(jsii.String(op.Path), awsapigatewayv2.HttpMethod(op.Method)),
+			Integration: awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String("Integration-"+op.Name), fn, nil),
+			Authorizer:  authorizer,
+		})
+		if op.Role == httpapi.Public {
+			suppressPublicHealthz(route)
+		}
+	}
+	suppressNagFindings(stack)
+	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.ApiEndpoint()})
+	awscdk.NewCfnOutput(stack, jsii.String("TableName"), &awscdk.CfnOutputProps{Value: table.TableName()})
+	return stack
+}
+
+// newTable creates the table from store.Schema: on demand, point-in-time
+// recovery, deletion protection, retained on stack deletion, encrypted.
+func newTable(stack awscdk.Stack) awsdynamodb.Table {
+	s := store.Schema
+	table := awsdynamodb.NewTable(stack, jsii.String("Table"), &awsdynamodb.TableProps{
+		PartitionKey: &awsdynamodb.Attribute{Name: jsii.String(s.PartitionKey), Type: awsdynamodb.AttributeType_STRING},
+		SortKey:      &awsdynamodb.Attribute{Name: jsii.String(s.SortKey), Type: awsdynamodb.AttributeType_STRING},
+		BillingMode:  awsdynamodb.BillingMode_PAY_PER_REQUEST,
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{
+			PointInTimeRecoveryEnabled: jsii.Bool(true)},
+		DeletionProtection:  jsii.Bool(true),
+		RemovalPolicy:       awscdk.RemovalPolicy_RETAIN,
+		Encryption:          awsdynamodb.TableEncryption_AWS_MANAGED,
+		TimeToLiveAttribute: jsii.String(s.TTLAttribute),
+	})
+	for _, ix := range s.Indexes {
+		table.AddGlobalSecondaryIndex(&awsdynamodb.GlobalSecondaryIndexProps{
+			IndexName:      jsii.String(ix.Name),
+			PartitionKey:   &awsdynamodb.Attribute{Name: jsii.String(ix.PartitionKey), Type: awsdynamodb.AttributeType_STRING},
+			SortKey:        &awsdynamodb.Attribute{Name: jsii.String(ix.SortKey), Type: awsdynamodb.AttributeType_STRING},
+			ProjectionType: awsdynamodb.ProjectionType_ALL,
+		})
+	}
+	return table
+}
+
+// newFunction creates an operation's function, its log group, its grants
+// (exactly its needs) and its alarms.
+func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStackProps, table awsdynamodb.Table) awslambda.Function {
+	id := constructID(op.Name)
+	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
+		Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
+	// DYNAMODB_ENDPOINT is empty in AWS; it is declared so that SAM CLI's
+	// env-vars file can aim local invocations at a local DynamoDB.
+	env := map[string]*string{"TABLE_NAME": table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
+	if slices.Contains(op.Needs, operations.SendEmail) {
+		env["MAIL_FROM"] = jsii.String(props.MailFrom)
+	}
+	// An own role per function, with no managed policy: writing to its own
+	// log group and exactly what its needs name.
+	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Lambda function of " + op.Pattern()),
+	})
+	logGroup.GrantWrite(role)
+	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
+		Role:         role,
+		Description:  jsii.String(op.Pattern()),
+		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture: awslambda.Architecture_ARM_64(),
+		Handler:      jsii.String("bootstrap"),
+		Code:         props.Code(op.Name),
+		MemorySize:   jsii.Number(256),
+		Timeout:      awscdk.Duration_Seconds(jsii.Number(10)),
+		Environment:  &env,
+		LogGroup:     logGroup,
+		Tracing:      awslambda.Tracing_ACTIVE,
+	})
+	for _, need := range op.Needs {
+		switch need {
+		case operations.TableRead:
+			table.GrantReadData(fn)
+		case operations.TableWrite:
+			table.GrantWriteData(fn)
+		case operations.Provision:
+			if !slices.Contains(op.Needs, operations.TableWrite) {
+				fn.AddToRolePolicy(provisioningStatement(table))
+			}
+		case operations.SendEmail:
+			fn.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Actions:   jsii.Strings("ses:SendEmail"),
+				Resources: jsii.Strings(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", *stack.Partition(), *stack.Region(), *stack.Account(), props.SESIdentity)),
+			}))
+		}
+	}
+	for name, metric := range map[string]awscloudwatch.Metric{
+		"Errors":    fn.MetricErrors(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
+		"Throttles": fn.MetricThrottles(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
+	} {
+		awscloudwatch.NewAlarm(stack, jsii.String(id+name), &awscloudwatch.AlarmProps{
+			AlarmDescription:   jsii.String(op.Name + ": " + strings.ToLower(name) + " in the last 5 minutes"),
+			Metric:             metric,
+			Threshold:          jsii.Number(1),
+			EvaluationPeriods:  jsii.Number(1),
+			ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+		})
+	}
+	return fn
+}
+
+// provisioningStatement lets a read-only operation write what a caller's
+// first request writes, and only in those partitions.
+func provisioningStatement(table awsdynamodb.Table) awsiam.PolicyStatement {
+	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("FirstSightProvisioning"),
+		Actions:    jsii.Strings("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
+		Resources:  jsii.Strings(*table.TableArn()),
+		Conditions: &map[string]any{"ForAllValues:StringLike": map[string]any{"dynamodb:LeadingKeys": provisioningPartitions}},
+	})
+}
+
+// constructID turns an operation name into a construct ID (GetMe).
+func constructID(name string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(name, "-") {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+// suppressNagFindings records, with this stack's reasons, the AwsSolutions
+// findings that are deliberate here.
+func suppressNagFindings(stack awscdk.Stack) {
+	cdknag.NagSuppressions_AddStackSuppressions(stack, &[]*cdknag.NagPackSuppression{
+		{Id: jsii.String("AwsSolutions-IAM5"), AppliesTo: &[]any{"Resource::*"},
+			Reason: jsii.String("X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords cannot be scoped to a resource; these are the only actions on *.")},
+		{Id: jsii.String("AwsSolutions-IAM5"),
+			AppliesTo: &[]any{&cdknag.RegexAppliesTo{Regex: jsii.String(`/^Resource::<Table[0-9A-F]+\.Arn>\/index\/\*$/`)}},
+			Reason:    jsii.String("The portal table's own global secondary indexes (gsi1-gsi3 from store.Schema): queries name the index, and the grant reaches no other table.")},
+	}, jsii.Bool(false))
+}
+
+// suppressPublicHealthz records why the health route has no authorizer.
+func suppressPublicHealthz(route awsapigatewayv2.HttpRoute) {
+	cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-APIG4"),
+		Reason: jsii.String("GET /healthz is public by design (API.md): it touches no data and only says that the function runs.")}}, jsii.Bool(true))
+}

@@ -1,0 +1,109 @@
+package infra
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/personaportal/portal/internal/operations"
+	"github.com/personaportal/portal/internal/store"
+)
+
+var (
+	synthOnce sync.Once
+	template  assertions.Template
+)
+
+// stackTemplate synthesizes the stack once for all tests, with a tiny
+// stand-in package for every function so nothing is bundled.
+func stackTemplate(t *testing.T) assertions.Template {
+	t.Helper()
+	synthOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "portal-code")
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := filepath.Join(dir, "code")
+		if err := os.MkdirAll(code, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(code, "bootstrap"), []byte("stand-in"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
+		stack := NewPortalStack(app, "PortalStack", &PortalStackProps{
+			StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
+			JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
+			MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
+			Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
+			ThrottleRate: 100, ThrottleBurst: 200,
+		})
+		template = assertions.Template_FromStack(stack, nil)
+	})
+	return template
+}
+
+func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *testing.T) {
+	tpl := stackTemplate(t)
+	n := jsii.Number(float64(len(operations.All)))
+	tpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), n)
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), n)
+	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), n)
+	for _, op := range operations.All {
+		tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), &map[string]any{
+			"Description": op.Pattern(), "Runtime": "provided.al2023", "Architectures": []string{"arm64"}, "Handler": "bootstrap",
+		})
+		auth := "JWT"
+		if op.Name == "healthz" {
+			auth = "NONE"
+		}
+		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), &map[string]any{
+			"RouteKey": op.Pattern(), "AuthorizationType": auth,
+		})
+	}
+}
+
+func TestGivenTheStoreSchemaThenTheTableMatchesItAndIsProtected(t *testing.T) {
+	tpl := stackTemplate(t)
+	var gsis []any
+	for _, ix := range store.Schema.Indexes {
+		gsis = append(gsis, map[string]any{"IndexName": ix.Name, "KeySchema": []any{
+			map[string]any{"AttributeName": ix.PartitionKey, "KeyType": "HASH"},
+			map[string]any{"AttributeName": ix.SortKey, "KeyType": "RANGE"}},
+			"Projection": map[string]any{"ProjectionType": "ALL"}})
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::DynamoDB::Table"), &map[string]any{
+		"KeySchema": []any{
+			map[string]any{"AttributeName": store.Schema.PartitionKey, "KeyType": "HASH"},
+			map[string]any{"AttributeName": store.Schema.SortKey, "KeyType": "RANGE"}},
+		"BillingMode":                      "PAY_PER_REQUEST",
+		"GlobalSecondaryIndexes":           gsis,
+		"PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true},
+		"DeletionProtectionEnabled":        true,
+		"SSESpecification":                 map[string]any{"SSEEnabled": true},
+		"TimeToLiveSpecification":          map[string]any{"AttributeName": store.Schema.TTLAttribute, "Enabled": true},
+	})
+	tpl.HasResource(jsii.String("AWS::DynamoDB::Table"), &map[string]any{"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"})
+}
+
+func TestGivenTheStageThenItIsDefaultThrottledAndLogged(t *testing.T) {
+	tpl := stackTemplate(t)
+	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Stage"), &map[string]any{
+		"StageName":            "$default",
+		"AutoDeploy":           true,
+		"DefaultRouteSettings": map[string]any{"ThrottlingRateLimit": 100, "ThrottlingBurstLimit": 200},
+		"AccessLogSettings":    assertions.Match_ObjectLike(&map[string]any{"DestinationArn": assertions.Match_AnyValue()}),
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Authorizer"), &map[string]any{
+		"AuthorizerType": "JWT", "JwtConfiguration": map[string]any{"Audience": []string{"portal"}, "Issuer": "https://issuer.test/"},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), &map[string]any{
+		"CorsConfiguration": assertions.Match_ObjectLike(&map[string]any{"AllowOrigins": []string{"https://portal.test"}}),
+	})
+	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(float64(2*len(operations.All))))
+}
