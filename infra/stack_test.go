@@ -1,8 +1,10 @@
 package infra
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -106,4 +108,48 @@ func TestGivenTheStageThenItIsDefaultThrottledAndLogged(t *testing.T) {
 		"CorsConfiguration": assertions.Match_ObjectLike(&map[string]any{"AllowOrigins": []string{"https://portal.test"}}),
 	})
 	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(float64(2*len(operations.All))))
+}
+
+func TestGivenARouteThenItsIntegrationInvokesTheFunctionOfItsOperation(t *testing.T) {
+	tpl := stackTemplate(t)
+	fnByDesc := map[string]string{} // "GET /me" -> function logical ID
+	for id, raw := range *tpl.FindResources(jsii.String("AWS::Lambda::Function"), nil) {
+		fnByDesc[jsonPath(raw, "Properties", "Description")] = id
+	}
+	integrations := *tpl.FindResources(jsii.String("AWS::ApiGatewayV2::Integration"), nil)
+	routes := *tpl.FindResources(jsii.String("AWS::ApiGatewayV2::Route"), nil)
+	for _, raw := range routes {
+		key := jsonPath(raw, "Properties", "RouteKey")
+		target := jsonPath(raw, "Properties", "Target") // {"Fn::Join":["",["integrations/",{"Ref":"<id>"}]]}
+		found := false
+		for id, integ := range integrations {
+			if strings.Contains(target, `"`+id+`"`) {
+				uri := jsonPath(integ, "Properties", "IntegrationUri")
+				found = strings.Contains(uri, `"`+fnByDesc[key]+`"`)
+			}
+		}
+		if !found || fnByDesc[key] == "" {
+			t.Errorf("route %s does not invoke the function of its operation", key)
+		}
+	}
+	if len(routes) != len(operations.All) {
+		t.Errorf("%d routes", len(routes))
+	}
+}
+
+// jsonPath renders a nested value of a template resource as JSON text
+// (strings unquoted).
+func jsonPath(raw any, path ...string) string {
+	b, _ := json.Marshal(raw)
+	var v any
+	_ = json.Unmarshal(b, &v)
+	for _, p := range path {
+		m, _ := v.(map[string]any)
+		v = m[p]
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ = json.Marshal(v)
+	return string(b)
 }
