@@ -41,7 +41,7 @@ func TestSamConfigNamesTheSynthesizedTemplateAndAnEnvFileForTheFunctions(t *test
 	// declares both.
 	tpl := stackTemplate(t)
 	fns := *tpl.FindResources(jsii.String("AWS::Lambda::Function"), nil)
-	if len(fns) != len(operations.All) {
+	if len(fns) != len(operations.Functions()) {
 		t.Fatalf("%d functions", len(fns))
 	}
 	for id, fn := range fns {

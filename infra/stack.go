@@ -47,10 +47,6 @@ type PortalStackProps struct {
 	ThrottleRate, ThrottleBurst float64
 }
 
-// provisioningPartitions are the partitions a first request writes when
-// it links or provisions a profile (API.md, Identity).
-var provisioningPartitions = []string{"T#*#SUB#*", "T#*#EMAIL#*", "T#*#U#*", "T#*#AUDIT"}
-
 // NewPortalStack defines the portal's stack.
 func NewPortalStack(scope constructs.Construct, id string, props *PortalStackProps) awscdk.Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), &props.StackProps)
@@ -82,8 +78,10 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 	jwt := awsapigatewayv2authorizers.NewHttpJwtAuthorizer(jsii.String("JwtAuthorizer"), jsii.String(props.JwtIssuer),
 		&awsapigatewayv2authorizers.HttpJwtAuthorizerProps{JwtAudience: jsii.Strings(props.JwtAudience)})
 
+	provisioner, _ := operations.Find(operations.ProvisionIdentity)
+	provisionFn := newFunction(stack, provisioner, props, table, nil)
 	for _, op := range operations.All {
-		fn := newFunction(stack, op, props, table)
+		fn := newFunction(stack, op, props, table, provisionFn)
 		var authorizer awsapigatewayv2.IHttpRouteAuthorizer = jwt
 		if op.Role == httpapi.Public {
 			authorizer = awsapigatewayv2.NewHttpNoneAuthorizer()
@@ -132,7 +130,8 @@ func newTable(stack awscdk.Stack) awsdynamodb.Table {
 
 // newFunction creates an operation's function, its log group, its grants
 // (exactly its needs) and its alarms.
-func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStackProps, table awsdynamodb.Table) awslambda.Function {
+func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStackProps, table awsdynamodb.Table,
+	provisionFn awslambda.Function) awslambda.Function {
 	id := constructID(op.Name)
 	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
 		Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
@@ -149,9 +148,13 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 		Description: jsii.String("Lambda function of " + op.Pattern()),
 	})
 	logGroup.GrantWrite(role)
+	description := op.Pattern()
+	if op.Method == "" {
+		description = op.Name + " (invoked by the read-only functions)"
+	}
 	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
 		Role:         role,
-		Description:  jsii.String(op.Pattern()),
+		Description:  jsii.String(description),
 		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture: awslambda.Architecture_ARM_64(),
 		Handler:      jsii.String("bootstrap"),
@@ -169,8 +172,10 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 		case operations.TableWrite:
 			table.GrantWriteData(fn)
 		case operations.Provision:
-			if !slices.Contains(op.Needs, operations.TableWrite) {
-				fn.AddToRolePolicy(provisioningStatement(table))
+			// A read-only function never writes: it invokes provision-identity.
+			if op.ReadOnly() && provisionFn != nil {
+				provisionFn.GrantInvoke(fn)
+				fn.AddEnvironment(jsii.String("PROVISION_FUNCTION"), provisionFn.FunctionName(), nil)
 			}
 		case operations.SendEmail:
 			fn.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -195,17 +200,6 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 	return fn
 }
 
-// provisioningStatement lets a read-only operation write what a caller's
-// first request writes, and only in those partitions.
-func provisioningStatement(table awsdynamodb.Table) awsiam.PolicyStatement {
-	return awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:        jsii.String("FirstSightProvisioning"),
-		Actions:    jsii.Strings("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
-		Resources:  jsii.Strings(*table.TableArn()),
-		Conditions: &map[string]any{"ForAllValues:StringLike": map[string]any{"dynamodb:LeadingKeys": provisioningPartitions}},
-	})
-}
-
 // constructID turns an operation name into a construct ID (GetMe).
 func constructID(name string) string {
 	var b strings.Builder
@@ -224,6 +218,9 @@ func suppressNagFindings(stack awscdk.Stack) {
 		{Id: jsii.String("AwsSolutions-IAM5"),
 			AppliesTo: &[]any{&cdknag.RegexAppliesTo{Regex: jsii.String(`/^Resource::<Table[0-9A-F]+\.Arn>\/index\/\*$/`)}},
 			Reason:    jsii.String("The portal table's own global secondary indexes (gsi1-gsi3 from store.Schema): queries name the index, and the grant reaches no other table.")},
+		{Id: jsii.String("AwsSolutions-IAM5"),
+			AppliesTo: &[]any{&cdknag.RegexAppliesTo{Regex: jsii.String(`/^Resource::<ProvisionIdentity[0-9A-F]+\.Arn>:\*$/`)}},
+			Reason:    jsii.String("Read-only functions may invoke the provision-identity function (any version or alias of that one function) to link or provision a caller on first sight.")},
 	}, jsii.Bool(false))
 }
 

@@ -20,7 +20,7 @@ func TestEveryOperationHasExactlyItsFunctionFolder(t *testing.T) {
 			dirs[e.Name()] = true
 		}
 	}
-	for _, op := range operations.All {
+	for _, op := range operations.Functions() {
 		if !dirs[op.Name] {
 			t.Errorf("operation %s has no folder functions/%s (run make generate)", op.Name, op.Name)
 			continue

@@ -33,6 +33,11 @@ type Config struct {
 	Claims           auth.Config
 	Mail             mail.SESConfig // MAIL_FROM, MAIL_REPLY_TO, SES_CONFIGURATION_SET, SES_ENDPOINT
 	MaxAttempts      int            // DYNAMODB_MAX_ATTEMPTS (SDK default when 0)
+	// ProvisionFunction (PROVISION_FUNCTION) is the provision-identity
+	// function a read-only function invokes on a caller's first request;
+	// LambdaEndpoint (LAMBDA_ENDPOINT) aims that call elsewhere (tests).
+	ProvisionFunction string
+	LambdaEndpoint    string
 }
 
 // ConfigFromEnv reads the configuration; a missing required value fails
@@ -47,6 +52,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Mail: mail.SESConfig{From: getenv("MAIL_FROM"), ReplyTo: getenv("MAIL_REPLY_TO"),
 			ConfigurationSet: getenv("SES_CONFIGURATION_SET"), Endpoint: getenv("SES_ENDPOINT"), Region: getenv("AWS_REGION")},
 	}
+	c.ProvisionFunction, c.LambdaEndpoint = getenv("PROVISION_FUNCTION"), getenv("LAMBDA_ENDPOINT")
 	if c.Table == "" {
 		return c, errors.New("TABLE_NAME is not set")
 	}
@@ -68,7 +74,30 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 	if !ok {
 		return nil, fmt.Errorf("no operation %q in the operations table", name)
 	}
-	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: cfg.DynamoDBEndpoint, Region: cfg.Region, MaxAttempts: cfg.MaxAttempts})
+	if op.Method == "" {
+		return nil, fmt.Errorf("%s serves no route: it is started by Start as an invoked function", name)
+	}
+	svc, err := service(ctx, cfg, op)
+	if err != nil {
+		return nil, err
+	}
+	if op.ReadOnly() && cfg.ProvisionFunction != "" {
+		p, err := newInvokeProvisioner(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		svc.WithProvisioner(p)
+	}
+	api := &httpapi.API{Service: svc, Auth: auth.APIGateway{Config: cfg.Claims}, Log: log}
+	mux := http.NewServeMux()
+	operations.Mount(mux, api, op)
+	return api.Serve(mux), nil
+}
+
+// service builds the portal service an operation needs (the SES mailer
+// only for operations that send e-mail).
+func service(ctx context.Context, cfg Config, op operations.Operation) (*portal.Service, error) {
+	st, err := newStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -78,11 +107,15 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 			return nil, err
 		}
 	}
-	api := &httpapi.API{Service: portal.New(store.New(db, cfg.Table), nil, mailer),
-		Auth: auth.APIGateway{Config: cfg.Claims}, Log: log}
-	mux := http.NewServeMux()
-	operations.Mount(mux, api, op)
-	return api.Serve(mux), nil
+	return portal.New(st, nil, mailer), nil
+}
+
+func newStore(ctx context.Context, cfg Config) (*store.Store, error) {
+	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: cfg.DynamoDBEndpoint, Region: cfg.Region, MaxAttempts: cfg.MaxAttempts})
+	if err != nil {
+		return nil, err
+	}
+	return store.New(db, cfg.Table), nil
 }
 
 // Start runs the function of an operation. Everything is built once, at
@@ -94,7 +127,17 @@ func Start(name string) {
 		log.Error("configuration", "err", err)
 		os.Exit(1)
 	}
-	h, err := Handler(context.Background(), cfg, name, log)
+	ctx := context.Background()
+	if name == operations.ProvisionIdentity {
+		st, err := newStore(ctx, cfg)
+		if err != nil {
+			log.Error("startup", "err", err)
+			os.Exit(1)
+		}
+		lambda.Start(ProvisionHandler(portal.New(st, nil, nil), st))
+		return
+	}
+	h, err := Handler(ctx, cfg, name, log)
 	if err != nil {
 		log.Error("startup", "err", err)
 		os.Exit(1)

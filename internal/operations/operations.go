@@ -7,6 +7,7 @@ package operations
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/personaportal/portal/internal/httpapi"
 	"github.com/personaportal/portal/internal/portal"
@@ -19,10 +20,10 @@ type Need string
 const (
 	TableRead  Need = "table:read"
 	TableWrite Need = "table:write"
-	// Provision is the write every authenticated operation may make on a
-	// caller's first request: linking the token subject to a profile, or
-	// auto-provisioning one (API.md, Identity). Read operations write
-	// nothing else.
+	// Provision: the operation may meet a caller for the first time and
+	// must then link or provision their profile (API.md, Identity). A
+	// writing operation does it itself; a read-only one invokes the
+	// provision-identity function, and never writes the table.
 	Provision Need = "identity:provision"
 	SendEmail Need = "email:send"
 )
@@ -118,9 +119,26 @@ var All = []Operation{
 	{"list-audit", "GET", "/admin/audit", httpapi.TenantAdmin, (*httpapi.API).Audit, read, 2},
 }
 
-// Find returns the operation of a name.
+// Invoked lists the functions that serve no route: other functions invoke
+// them. provision-identity links or provisions a caller's profile on first
+// sight for the read-only functions, which may not write the table.
+var Invoked = []Operation{
+	{Name: ProvisionIdentity, Needs: readWrite, Budget: 4},
+}
+
+// ProvisionIdentity is the name of the first-sight provisioning function.
+const ProvisionIdentity = "provision-identity"
+
+// Functions lists every Lambda function: the HTTP operations, then the
+// invoked ones.
+func Functions() []Operation { return append(append([]Operation{}, All...), Invoked...) }
+
+// ReadOnly reports whether an operation may not write the table.
+func (o Operation) ReadOnly() bool { return !slices.Contains(o.Needs, TableWrite) }
+
+// Find returns the operation or function of a name.
 func Find(name string) (Operation, bool) {
-	for _, o := range All {
+	for _, o := range Functions() {
 		if o.Name == name {
 			return o, true
 		}

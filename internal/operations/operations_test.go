@@ -3,6 +3,7 @@ package operations
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/personaportal/portal/internal/httpapi"
@@ -13,6 +14,18 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
 func TestTheTableIsWellFormed(t *testing.T) {
 	names, patterns := map[string]bool{}, map[string]bool{}
 	mux := http.NewServeMux()
+	for _, o := range Invoked {
+		if o.Method != "" || o.Path != "" || o.Handler != nil || !slices.Contains(o.Needs, TableWrite) {
+			t.Errorf("invoked function %s must serve no route and may write", o.Name)
+		}
+	}
+	for _, o := range Functions() {
+		if !nameRE.MatchString(o.Name) || names[o.Name] {
+			t.Errorf("name %q is malformed or repeated (it names a folder under functions/)", o.Name)
+		}
+		names[o.Name] = true
+	}
+	names = map[string]bool{}
 	for _, o := range All {
 		if !nameRE.MatchString(o.Name) || names[o.Name] {
 			t.Errorf("name %q is malformed or repeated (it names a folder under functions/)", o.Name)

@@ -32,7 +32,11 @@ func (s *Service) Resolve(ctx context.Context, id auth.Identity) (Caller, error)
 		return Caller{}, err
 	}
 	if !lc.Linked {
-		uid, err := s.firstSight(ctx, id, lc.Tenant.Settings)
+		provision := s.Provision
+		if s.provisioner != nil {
+			provision = s.provisioner.Provision
+		}
+		uid, err := provision(ctx, id, lc.Tenant.Settings)
 		if err != nil {
 			return Caller{}, err
 		}
@@ -44,9 +48,23 @@ func (s *Service) Resolve(ctx context.Context, id auth.Identity) (Caller, error)
 	return Caller{Identity: id, UserID: lc.Link.UserID, Config: lc.Tenant}, nil
 }
 
-// firstSight links or creates the profile of a subject seen for the first
+// Provisioner links or creates the profile of a subject seen for the first
+// time. The service does it itself unless given another (the read-only
+// Lambda functions, which may not write the table, invoke the
+// provision-identity function).
+type Provisioner interface {
+	Provision(ctx context.Context, id auth.Identity, st domain.Settings) (string, error)
+}
+
+// WithProvisioner makes the service hand first sights to p.
+func (s *Service) WithProvisioner(p Provisioner) *Service {
+	s.provisioner = p
+	return s
+}
+
+// Provision links or creates the profile of a subject seen for the first
 // time. A concurrent first request may win the link; the loser reads it.
-func (s *Service) firstSight(ctx context.Context, id auth.Identity, st domain.Settings) (string, error) {
+func (s *Service) Provision(ctx context.Context, id auth.Identity, st domain.Settings) (string, error) {
 	uid, err := s.linkByEmail(ctx, id)
 	if err != nil || uid != "" {
 		return s.afterRace(ctx, id, uid, err)

@@ -77,9 +77,10 @@ type Mailer interface {
 
 // Service runs the portal's use cases.
 type Service struct {
-	store  Store
-	now    domain.Clock
-	mailer Mailer
+	store       Store
+	now         domain.Clock
+	mailer      Mailer
+	provisioner Provisioner
 }
 
 // New returns a service on a store; now may be nil for the system clock.

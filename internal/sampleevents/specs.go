@@ -123,8 +123,17 @@ func Event(op operations.Operation, s Spec) events.APIGatewayV2HTTPRequest {
 	return ev
 }
 
+// ProvisionSample is the sample event of the provision-identity function:
+// a caller never seen before, whom the tenant auto-provisions.
+var ProvisionSample = map[string]any{"tenant": Tenant, "sub": "sample|newcomer", "email": "newcomer@sample.test",
+	"email_verified": true, "given_name": "Nina", "family_name": "Newcomer"}
+
 // File is the JSON of an operation's sample event file.
 func File(op operations.Operation) ([]byte, bool) {
+	if op.Name == operations.ProvisionIdentity {
+		b, _ := json.MarshalIndent(ProvisionSample, "", "  ")
+		return append(b, '\n'), true
+	}
 	s, ok := Specs[op.Name]
 	if !ok {
 		return nil, false

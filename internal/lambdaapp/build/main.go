@@ -28,8 +28,8 @@ type result struct {
 }
 
 func main() {
-	names := make([]string, 0, len(operations.All))
-	for _, op := range operations.All {
+	names := make([]string, 0, len(operations.Functions()))
+	for _, op := range operations.Functions() {
 		names = append(names, op.Name)
 	}
 	jobs := make(chan string)

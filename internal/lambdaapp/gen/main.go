@@ -23,7 +23,7 @@ func main() {
 
 func run() error {
 	keep := map[string]bool{"local": true}
-	for _, op := range operations.All {
+	for _, op := range operations.Functions() {
 		dir := filepath.Join("functions", op.Name)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
@@ -52,6 +52,6 @@ func run() error {
 			}
 		}
 	}
-	fmt.Printf("wrote %d function folders\n", len(operations.All))
+	fmt.Printf("wrote %d function folders\n", len(operations.Functions()))
 	return nil
 }

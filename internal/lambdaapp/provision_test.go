@@ -1,0 +1,133 @@
+package lambdaapp
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+	"github.com/personaportal/portal/internal/embedded"
+	"github.com/personaportal/portal/internal/operations"
+	"github.com/personaportal/portal/internal/portal"
+	"github.com/personaportal/portal/internal/sampleevents"
+	"github.com/personaportal/portal/internal/store"
+)
+
+// A read-only function meets a caller for the first time: it invokes the
+// provision-identity function (here behind a stand-in of the Lambda Invoke
+// API, through the real SDK client) and serves the request with the
+// profile that function created.
+func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
+	ctx := context.Background()
+	db, err := embedded.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	client, err := db.Client(ctx, "portal", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(client, "portal")
+	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	provision := ProvisionHandler(portal.New(st, nil, nil), st)
+	var invocations atomic.Int32
+	lambdaAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != "POST" || r.URL.Path != "/2015-03-31/functions/provision-fn/invocations" {
+			http.NotFound(w, r)
+			return
+		}
+		invocations.Add(1)
+		var req ProvisionRequest
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		res, err := provision(r.Context(), req)
+		if err != nil {
+			w.Header().Set("X-Amz-Function-Error", "Unhandled")
+			_ = json.NewEncoder(w).Encode(map[string]string{"errorMessage": err.Error()})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(res)
+	}))
+	defer lambdaAPI.Close()
+
+	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL, "DYNAMODB_MAX_ATTEMPTS": "1",
+		"PROVISION_FUNCTION": "provision-fn", "LAMBDA_ENDPOINT": lambdaAPI.URL}
+	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Handler(ctx, cfg, "get-me", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(eventsDir, "get-me.json"))
+	call := func(sub, email, verified string) events.APIGatewayV2HTTPResponse {
+		var ev events.APIGatewayV2HTTPRequest
+		_ = json.Unmarshal(raw, &ev)
+		claims := ev.RequestContext.Authorizer.JWT.Claims
+		claims["sub"], claims["email"], claims["email_verified"] = sub, email, verified
+		res, err := httpadapter.NewV2(h).ProxyWithContext(ctx, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	res := call("sample|newcomer", "newcomer@sample.test", "true")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `"email":"newcomer@sample.test"`) || invocations.Load() != 1 {
+		t.Fatalf("first sight through the provision function: %d %s (%d invocations)", res.StatusCode, res.Body, invocations.Load())
+	}
+	// Linked now: no further invocation.
+	if res := call("sample|newcomer", "newcomer@sample.test", "true"); res.StatusCode != 200 || invocations.Load() != 1 {
+		t.Fatalf("second request: %d, %d invocations", res.StatusCode, invocations.Load())
+	}
+	// An unverified e-mail that another profile holds: the function's 403 reaches the caller.
+	if res := call("sample|impostor", "alice@sample.test", "false"); res.StatusCode != 403 || !strings.Contains(res.Body, "profile_not_found") {
+		t.Fatalf("impostor: %d %s", res.StatusCode, res.Body)
+	}
+	// The provision function down: 503, nothing half-done.
+	lambdaAPI.Close()
+	if res := call("sample|late", "late@sample.test", "true"); res.StatusCode != 503 {
+		t.Fatalf("provision function unreachable: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestTheProvisionSampleEventProvisions(t *testing.T) {
+	ctx := context.Background()
+	db, err := embedded.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	client, _ := db.Client(ctx, "portal", 1)
+	st := store.New(client, "portal")
+	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(eventsDir, "provision-identity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req ProvisionRequest
+	if err := json.Unmarshal(raw, &req); err != nil {
+		t.Fatal(err)
+	}
+	counted, calls := store.WithCallCounter(ctx)
+	res, err := ProvisionHandler(portal.New(st, nil, nil), st)(counted, req)
+	if err != nil || res.UserID == "" || res.Error != nil {
+		t.Fatalf("%+v %v", res, err)
+	}
+	op, _ := operations.Find(operations.ProvisionIdentity)
+	if calls.Count() > op.Budget {
+		t.Fatalf("provisioning made %d round trips, budget %d", calls.Count(), op.Budget)
+	}
+}
