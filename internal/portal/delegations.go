@@ -82,8 +82,7 @@ func (s *Service) Lend(ctx context.Context, c Caller, pid string, in Loan) (doma
 		return domain.PersonaDelegation{}, err
 	}
 	d.Version = 1
-	s.send(ctx, loanMail(d, to.Email, c.Config.Definitions[p.Type].DisplayName))
-	s.send(ctx, loanCopyMail(d, prof.Email, c.Config.Definitions[p.Type].DisplayName))
+	s.loanMails(ctx, c, d, c.Config.Definitions[p.Type].DisplayName)
 	return d, nil
 }
 
@@ -171,19 +170,7 @@ func (s *Service) RevokeDelegation(ctx context.Context, c Caller, id string) (do
 		return domain.PersonaDelegation{}, err
 	}
 	d.Version++
-	s.send(ctx, message(d.ToUser.Email, "A persona lent to you was revoked",
-		d.FromUser.DisplayName+" revoked the "+d.PersonaType+" persona they lent you. It no longer grants you anything."))
+	s.send(ctx, mail.DelegationEnded, d.ToUser.Email, mail.Data{To: d.ToUser.DisplayName, From: d.FromUser.DisplayName,
+		Persona: c.Config.Definitions[d.PersonaType].DisplayName, Outcome: "been revoked"})
 	return d, nil
-}
-
-func loanMail(d domain.PersonaDelegation, to, name string) mail.Message {
-	return message(to, "A persona was lent to you: "+name, fmt.Sprintf(
-		"%s lent you their %s persona from %s until %s. During that period you can use it in the portal and its applications.",
-		d.FromUser.DisplayName, name, d.ValidFrom.Format(time.RFC1123), d.ValidUntil.Format(time.RFC1123)))
-}
-
-func loanCopyMail(d domain.PersonaDelegation, to, name string) mail.Message {
-	return message(to, "You lent your persona: "+name, fmt.Sprintf(
-		"You lent your %s persona to %s from %s until %s. You can revoke it at any time in the portal.",
-		name, d.ToUser.DisplayName, d.ValidFrom.Format(time.RFC1123), d.ValidUntil.Format(time.RFC1123)))
 }

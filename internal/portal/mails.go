@@ -2,8 +2,7 @@ package portal
 
 import (
 	"context"
-	"fmt"
-	"html"
+	"strings"
 	"time"
 
 	"github.com/personaportal/portal/internal/domain"
@@ -11,57 +10,74 @@ import (
 	"github.com/personaportal/portal/internal/store"
 )
 
-// send hands a message to the mailer after the change that causes it has
-// been committed. A failed send does not undo the change (the request
-// stands, and My Work shows it); a durable outbox with retries replaces
-// this direct send in the e-mail issue.
-func (s *Service) send(ctx context.Context, m mail.Message) {
-	if s.mailer == nil || len(m.To) == 0 || m.To[0] == "" {
+// send renders a message and hands it to the mailer after the change that
+// causes it has been committed. A failed send does not undo the change
+// (the request stands, and My Work shows it); the durable outbox with
+// retries replaces this direct send in the e-mail issue.
+func (s *Service) send(ctx context.Context, kind, to string, d mail.Data) {
+	if s.mailer == nil || to == "" {
 		return
+	}
+	m, err := mail.Render(kind, to, d)
+	if err != nil {
+		return // templates are covered by golden tests; a failure here is a bug, never a reason to fail the change
 	}
 	m.ID, m.SentAt = domain.NewID(), s.now()
 	_ = s.mailer.Send(ctx, m)
 }
 
-func message(to, subject, text string) mail.Message {
-	return mail.Message{To: []string{to}, Subject: subject, Text: text,
-		HTML: "<p>" + html.EscapeString(text) + "</p>"}
-}
-
-func invitationMail(r domain.Request, link string, until time.Time) mail.Message {
-	m := message(r.Subject.Email, "A persona is waiting for you: "+r.Persona.DisplayName, fmt.Sprintf(
-		"%s prepared a persona for you: %s.\n\nOpen this link to accept or reject it (valid until %s):\n%s\n\n"+
-			"You can also find it in My Work > Requests Approval.", r.Initiator.DisplayName, r.Title,
-		until.Format(time.RFC1123), link))
-	m.HTML = fmt.Sprintf(`<p>%s prepared a persona for you: %s.</p><p><a href="%s">Accept or reject it</a> (valid until %s).</p>`+
-		`<p>You can also find it in My Work &gt; Requests Approval.</p>`, html.EscapeString(r.Initiator.DisplayName),
-		html.EscapeString(r.Title), html.EscapeString(link), until.Format(time.RFC1123))
-	return m
-}
-
-// decisionMails are the e-mails a decision causes.
-func decisionMails(d store.Decision) []mail.Message {
-	r := d.After
-	switch {
-	case d.Spawn != nil:
-		return []mail.Message{message(d.Spawn.Assignee.Email, "Approve an activation: "+d.Spawn.Title,
-			r.Subject.DisplayName+" accepted the persona you prepared. Approve its activation in My Work > Requests Approval: "+d.Spawn.Title)}
-	case r.Status == domain.RequestCancelled:
-		return []mail.Message{message(r.Assignee.Email, "Request withdrawn: "+r.Title, r.Initiator.DisplayName+" withdrew the request: "+r.Title)}
-	case r.Kind == domain.KindAssignPersona && r.Status == domain.RequestRejected:
-		return []mail.Message{message(r.Initiator.Email, "Persona declined: "+r.Title, r.Subject.DisplayName+" rejected the persona you prepared: "+r.Title+reasonText(r.Reason))}
-	case r.Kind == domain.KindActivatePersona:
-		what := map[string]string{domain.RequestAccepted: "is now active", domain.RequestRejected: "was not activated",
-			domain.RequestFailed: "could not be activated"}[r.Status]
-		return []mail.Message{message(r.Subject.Email, "Your persona "+what+": "+r.Persona.DisplayName,
-			"Your persona "+what+": "+r.Title+reasonText(r.Reason)+reasonText(r.FailureReason))}
-	}
-	return nil
-}
-
-func reasonText(s *string) string {
-	if s == nil || *s == "" {
+// portalLink is a page of the portal, or "" when the tenant has no
+// portal_base_url (the e-mails then carry no link).
+func portalLink(c Caller, page string) string {
+	base := strings.TrimRight(c.Config.Settings.PortalBaseURL, "/")
+	if base == "" {
 		return ""
 	}
-	return "\nReason: " + *s
+	return base + page
+}
+
+func mailTime(t time.Time) string { return t.UTC().Format(time.RFC1123) }
+
+func (s *Service) invitationMail(ctx context.Context, r domain.Request, link string, until time.Time) {
+	s.send(ctx, mail.Invitation, r.Subject.Email, mail.Data{To: r.Subject.DisplayName, From: r.Initiator.DisplayName,
+		Title: r.Title, Persona: r.Persona.DisplayName, Link: link, Until: mailTime(until)})
+}
+
+// decisionMails sends the e-mails a decision causes.
+func (s *Service) decisionMails(ctx context.Context, c Caller, d store.Decision) {
+	r := d.After
+	reason := ""
+	if r.Reason != nil {
+		reason = *r.Reason
+	}
+	if r.FailureReason != nil {
+		reason = *r.FailureReason
+	}
+	data := mail.Data{Title: r.Title, Persona: r.Persona.DisplayName, Reason: reason, Link: portalLink(c, "/my-work")}
+	switch {
+	case d.Spawn != nil:
+		data.To, data.From, data.Title = d.Spawn.Assignee.DisplayName, r.Subject.DisplayName, d.Spawn.Title
+		s.send(ctx, mail.ActivationWaiting, d.Spawn.Assignee.Email, data)
+	case r.Status == domain.RequestCancelled:
+		data.To, data.From = r.Assignee.DisplayName, r.Initiator.DisplayName
+		s.send(ctx, mail.RequestWithdrawn, r.Assignee.Email, data)
+	case r.Kind == domain.KindAssignPersona && r.Status == domain.RequestRejected:
+		data.To, data.From = r.Initiator.DisplayName, r.Subject.DisplayName
+		s.send(ctx, mail.AssignmentDeclined, r.Initiator.Email, data)
+	case r.Kind == domain.KindActivatePersona:
+		data.To = r.Subject.DisplayName
+		data.Outcome = map[string]string{domain.RequestAccepted: "is now active", domain.RequestRejected: "was not activated",
+			domain.RequestFailed: "could not be activated"}[r.Status]
+		s.send(ctx, mail.ActivationDecided, r.Subject.Email, data)
+	}
+}
+
+func (s *Service) loanMails(ctx context.Context, c Caller, d domain.PersonaDelegation, persona string) {
+	data := mail.Data{Persona: persona, ValidFrom: mailTime(d.ValidFrom), Until: mailTime(d.ValidUntil)}
+	received := data
+	received.To, received.From, received.Link = d.ToUser.DisplayName, d.FromUser.DisplayName, portalLink(c, "/personas")
+	s.send(ctx, mail.DelegationReceived, d.ToUser.Email, received)
+	granted := data
+	granted.To, granted.Recipient = d.FromUser.DisplayName, d.ToUser.DisplayName
+	s.send(ctx, mail.DelegationGranted, d.FromUser.Email, granted)
 }

@@ -92,7 +92,7 @@ func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.R
 	r.Version = 1
 	link := magicURL(st.PortalBaseURL, token)
 	if in.SendEmail {
-		s.send(ctx, invitationMail(r, link, magicUntil))
+		s.invitationMail(ctx, r, link, magicUntil)
 	}
 	return r, link, nil
 }
@@ -236,9 +236,7 @@ func (s *Service) commitDecision(ctx context.Context, c Caller, d store.Decision
 	}
 	after := d.After
 	after.Version = d.Before.Version + 1
-	for _, m := range decisionMails(d) {
-		s.send(ctx, m)
-	}
+	s.decisionMails(ctx, c, d)
 	return after, nil
 }
 
