@@ -1,0 +1,124 @@
+package mail
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The SES v2 contract test sends every template through the real SES v2
+// client to aws-ses-v2-local, an SES v2 API emulator from npm (pinned
+// below), and reads the messages back from its store. The test installs
+// the emulator itself (into .tools/, once) and stops it afterwards.
+
+const sesEmulator = "aws-ses-v2-local@2.10.2"
+
+func moduleRoot(t *testing.T) string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			t.Fatal("no go.mod above " + dir)
+		}
+	}
+}
+
+// startSESEmulator installs (when missing) and starts the emulator on a
+// free loopback port; it returns its URL.
+func startSESEmulator(t *testing.T) string {
+	t.Helper()
+	prefix := filepath.Join(moduleRoot(t), ".tools", "ses")
+	cli := filepath.Join(prefix, "node_modules", "aws-ses-v2-local", "dist", "cli.js")
+	if _, err := os.Stat(cli); err != nil {
+		install := exec.Command("npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", sesEmulator)
+		if out, err := install.CombinedOutput(); err != nil {
+			t.Fatalf("installing %s (npm and the npm registry are needed): %v\n%s", sesEmulator, err, out)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	_ = ln.Close()
+	cmd := exec.Command("node", cli, "--host", "127.0.0.1", "--port", fmt.Sprint(port))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if res, err := http.Get(url + "/store"); err == nil {
+			res.Body.Close()
+			return url
+		}
+	}
+	t.Fatal("the SES emulator did not start")
+	return ""
+}
+
+type storedEmail struct {
+	From        string   `json:"from"`
+	ReplyTo     []string `json:"replyTo"`
+	Destination struct {
+		To []string `json:"to"`
+	} `json:"destination"`
+	Subject string `json:"subject"`
+	Body    struct {
+		HTML string `json:"html"`
+		Text string `json:"text"`
+	} `json:"body"`
+}
+
+func TestEveryTemplateGoesThroughTheSESv2API(t *testing.T) {
+	url := startSESEmulator(t)
+	ctx := context.Background()
+	ses, err := NewSES(ctx, SESConfig{From: "Persona Portal <no-reply@portal.test>", ReplyTo: "help@portal.test", Endpoint: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := map[string]Message{}
+	for _, kind := range Kinds {
+		m, err := Render(kind, "carol@globex.test", sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ses.Send(ctx, m); err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		sent[m.Subject] = m
+	}
+	res, err := http.Get(url + "/store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var store struct{ Emails []storedEmail }
+	if err := json.NewDecoder(res.Body).Decode(&store); err != nil {
+		t.Fatal(err)
+	}
+	if len(store.Emails) != len(Kinds) {
+		t.Fatalf("the emulator holds %d e-mails, %d were sent", len(store.Emails), len(Kinds))
+	}
+	for _, e := range store.Emails {
+		m, ok := sent[e.Subject]
+		switch {
+		case !ok:
+			t.Errorf("unexpected subject %q", e.Subject)
+		case e.Body.Text != m.Text || e.Body.HTML != m.HTML:
+			t.Errorf("%q: the body changed on the way", e.Subject)
+		case e.From != "Persona Portal <no-reply@portal.test>" || len(e.ReplyTo) != 1 || e.ReplyTo[0] != "help@portal.test" ||
+			len(e.Destination.To) != 1 || e.Destination.To[0] != "carol@globex.test":
+			t.Errorf("%q: envelope %+v", e.Subject, e)
+		}
+	}
+}
