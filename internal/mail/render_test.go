@@ -11,9 +11,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 var sample = Data{To: "Carol White", From: "Bob Green", Recipient: "Alice Purple",
-	Title:   "Assign a persona: Customer (company:globex) to Carol White", Persona: "Customer",
-	Link:    "https://portal.example.com/magic/AaIF-token", ValidFrom: "Mon, 23 Nov 2026 10:00:00 UTC",
-	Until:   "Mon, 30 Nov 2026 10:00:00 UTC", Outcome: "is now active", Reason: "not my company"}
+	Title: "Assign a persona: Customer (company:globex) to Carol White", Persona: "Customer",
+	Link: "https://portal.example.com/magic/AaIF-token", ValidFrom: "Mon, 23 Nov 2026 10:00:00 UTC",
+	Until: "Mon, 30 Nov 2026 10:00:00 UTC", Outcome: "is now active", Reason: "not my company"}
 
 // Every kind renders, and matches its golden file (go test -update to
 // rewrite them after a deliberate change; review the diff).
