@@ -103,13 +103,14 @@ func TestGivenTheProvisionFunctionThenItWritesTheTableAndServesNoRoute(t *testin
 	}
 }
 
-func TestGivenAWritingOperationThenItsRoleWritesTheTableAndMailsOnlyWhenItNeedsTo(t *testing.T) {
+func TestGivenAWritingFunctionThenItsRoleWritesTheTableAndOnlySendEmailMails(t *testing.T) {
 	patch, _ := operations.Find("patch-me")
 	invite, _ := operations.Find("create-invitation")
+	sender, _ := operations.Find(operations.SendEmail)
 	for _, c := range []struct {
 		op        operations.Operation
 		wantEmail bool
-	}{{patch, false}, {invite, true}} {
+	}{{patch, false}, {invite, false}, {sender, true}} {
 		writes, mails := false, false
 		for _, s := range policyOf(t, c.op) {
 			for _, a := range s.actions() {

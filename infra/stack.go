@@ -17,9 +17,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -80,6 +83,11 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 
 	provisioner, _ := operations.Find(operations.ProvisionIdentity)
 	provisionFn := newFunction(stack, provisioner, props, table, nil)
+	for _, op := range operations.Invoked {
+		if op.Schedule != "" {
+			schedule(stack, op, newFunction(stack, op, props, table, nil))
+		}
+	}
 	for _, op := range operations.All {
 		fn := newFunction(stack, op, props, table, provisionFn)
 		var authorizer awsapigatewayv2.IHttpRouteAuthorizer = jwt
@@ -138,7 +146,7 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 	// DYNAMODB_ENDPOINT is empty in AWS; it is declared so that SAM CLI's
 	// env-vars file can aim local invocations at a local DynamoDB.
 	env := map[string]*string{"TABLE_NAME": table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
-	if slices.Contains(op.Needs, operations.SendEmail) {
+	if slices.Contains(op.Needs, operations.SendsEmail) {
 		env["MAIL_FROM"] = jsii.String(props.MailFrom)
 	}
 	// An own role per function, with no managed policy: writing to its own
@@ -177,7 +185,7 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 				provisionFn.GrantInvoke(fn)
 				fn.AddEnvironment(jsii.String("PROVISION_FUNCTION"), provisionFn.FunctionName(), nil)
 			}
-		case operations.SendEmail:
+		case operations.SendsEmail:
 			fn.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 				Actions:   jsii.Strings("ses:SendEmail"),
 				Resources: jsii.Strings(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", *stack.Partition(), *stack.Region(), *stack.Account(), props.SESIdentity)),
@@ -228,4 +236,32 @@ func suppressNagFindings(stack awscdk.Stack) {
 func suppressPublicHealthz(route awsapigatewayv2.HttpRoute) {
 	cdknag.NagSuppressions_AddResourceSuppressions(route, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-APIG4"),
 		Reason: jsii.String("GET /healthz is public by design (API.md): it touches no data and only says that the function runs.")}}, jsii.Bool(true))
+}
+
+// schedule runs a job on its EventBridge schedule. A failed invocation is
+// retried twice within an hour; then the event goes to a dead-letter queue
+// (encrypted, TLS only, kept 14 days) whose first message raises an alarm.
+func schedule(stack awscdk.Stack, op operations.Operation, fn awslambda.Function) {
+	id := constructID(op.Name)
+	dlq := awssqs.NewQueue(stack, jsii.String(id+"DeadLetters"), &awssqs.QueueProps{
+		Encryption: awssqs.QueueEncryption_SQS_MANAGED, EnforceSSL: jsii.Bool(true),
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(dlq, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SQS3"),
+		Reason: jsii.String("This queue is itself the dead-letter queue of the " + op.Name + " schedule; it needs none.")}}, jsii.Bool(true))
+	rule := awsevents.NewRule(stack, jsii.String(id+"Schedule"), &awsevents.RuleProps{
+		Description: jsii.String("Runs the " + op.Name + " job"),
+		Schedule:    awsevents.Schedule_Expression(jsii.String(op.Schedule)),
+	})
+	rule.AddTarget(awseventstargets.NewLambdaFunction(fn, &awseventstargets.LambdaFunctionProps{
+		RetryAttempts: jsii.Number(2), MaxEventAge: awscdk.Duration_Hours(jsii.Number(1)), DeadLetterQueue: dlq,
+	}))
+	awscloudwatch.NewAlarm(stack, jsii.String(id+"DeadLettersAlarm"), &awscloudwatch.AlarmProps{
+		AlarmDescription:   jsii.String(op.Name + ": scheduled invocations failed for good"),
+		Metric:             dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
+		Threshold:          jsii.Number(1),
+		EvaluationPeriods:  jsii.Number(1),
+		ComparisonOperator: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+	})
 }

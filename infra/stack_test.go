@@ -107,7 +107,23 @@ func TestGivenTheStageThenItIsDefaultThrottledAndLogged(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), &map[string]any{
 		"CorsConfiguration": assertions.Match_ObjectLike(&map[string]any{"AllowOrigins": []string{"https://portal.test"}}),
 	})
-	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(float64(2*len(operations.Functions()))))
+	jobs := 0
+	for _, op := range operations.Invoked {
+		if op.Schedule != "" {
+			jobs++
+			tpl.HasResourceProperties(jsii.String("AWS::Events::Rule"), &map[string]any{
+				"ScheduleExpression": op.Schedule,
+				"Targets": []any{assertions.Match_ObjectLike(&map[string]any{
+					"RetryPolicy":      map[string]any{"MaximumRetryAttempts": 2, "MaximumEventAgeInSeconds": 3600},
+					"DeadLetterConfig": assertions.Match_ObjectLike(&map[string]any{"Arn": assertions.Match_AnyValue()}),
+				})},
+			})
+		}
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::Events::Rule"), jsii.Number(float64(jobs)))
+	tpl.ResourceCountIs(jsii.String("AWS::SQS::Queue"), jsii.Number(float64(jobs)))
+	// Errors and throttles of every function, and each job's dead letters.
+	tpl.ResourceCountIs(jsii.String("AWS::CloudWatch::Alarm"), jsii.Number(float64(2*len(operations.Functions())+jobs)))
 }
 
 func TestGivenARouteThenItsIntegrationInvokesTheFunctionOfItsOperation(t *testing.T) {

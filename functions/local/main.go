@@ -122,6 +122,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if track != nil {
 		go autosave(track, table, snapPath, log, done)
 	}
+	go deliverMail(ctx, p, log, done)
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
@@ -157,6 +158,25 @@ func autosave(t *tracker, table, path string, log *slog.Logger, done <-chan stru
 					t.dirty.Store(true)
 					log.Error("snapshot failed", "err", err)
 				}
+			}
+		}
+	}
+}
+
+// deliverMail runs the send-email job every second, as the EventBridge
+// schedule does in AWS (every minute there).
+func deliverMail(ctx context.Context, p *localportal.Portal, log *slog.Logger, done <-chan struct{}) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			if rep, err := p.Sender.RunOnce(ctx); err != nil {
+				log.Error("send-email", "err", err)
+			} else if rep.Sent+rep.Retrying+rep.Rejected+rep.Abandoned > 0 {
+				log.Info("send-email", "sent", rep.Sent, "retrying", rep.Retrying, "rejected", rep.Rejected, "abandoned", rep.Abandoned)
 			}
 		}
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/localportal"
+	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/seed"
 	"github.com/personaportal/portal/internal/store"
 	"github.com/truora/minidyn/server"
@@ -39,10 +40,14 @@ type Harness struct {
 
 // New starts a portal with an empty table. Its clock starts at a fixed
 // instant and moves only with Advance.
-func New(t testing.TB) *Harness {
+func New(t testing.TB) *Harness { return NewWithMailer(t, nil) }
+
+// NewWithMailer starts a portal whose send-email job delivers through m
+// (nil: the local outbox).
+func NewWithMailer(t testing.TB, m portal.Mailer) *Harness {
 	t.Helper()
 	h := &Harness{T: t, now: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
-	p, err := localportal.New(context.Background(), localportal.Config{Now: h.Now, MaxAttempts: 1,
+	p, err := localportal.New(context.Background(), localportal.Config{Now: h.Now, MaxAttempts: 1, Mailer: m,
 		WrapDB: h.injectFaults, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
@@ -88,8 +93,11 @@ func (h *Harness) injectFaults(next http.Handler) http.Handler {
 }
 
 // NewDemo starts a portal seeded with the demo tenant.
-func NewDemo(t testing.TB) *Harness {
-	h := New(t)
+func NewDemo(t testing.TB) *Harness { return NewDemoWithMailer(t, nil) }
+
+// NewDemoWithMailer starts a demo portal whose e-mails go through m.
+func NewDemoWithMailer(t testing.TB, m portal.Mailer) *Harness {
+	h := NewWithMailer(t, m)
 	if _, err := seed.Demo(context.Background(), h.Portal.Service, h.Portal.Store, "https://portal.demo.test"); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@
 package devtools
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -15,6 +16,9 @@ import (
 type Routes struct {
 	Issuer auth.DevIssuer
 	Outbox *mail.Outbox
+	// Deliver runs the send-email job first, so the outbox shows every
+	// message already queued.
+	Deliver func(context.Context) error
 }
 
 // Mount registers the dev routes on mux.
@@ -62,6 +66,12 @@ func (d Routes) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (d Routes) outbox(w http.ResponseWriter, r *http.Request) {
+	if d.Deliver != nil {
+		if err := d.Deliver(r.Context()); err != nil {
+			http.Error(w, `{"error":{"code":"unavailable","message":"the outbox could not be delivered"}}`, http.StatusServiceUnavailable)
+			return
+		}
+	}
 	write(w, http.StatusOK, map[string]any{"items": d.Outbox.List(r.URL.Query().Get("to"))})
 }
 

@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"slices"
 	"strconv"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -77,10 +76,11 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 	if op.Method == "" {
 		return nil, fmt.Errorf("%s serves no route: it is started by Start as an invoked function", name)
 	}
-	svc, err := service(ctx, cfg, op)
+	st, err := newStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	svc := portal.New(st, nil)
 	if op.ReadOnly() && cfg.ProvisionFunction != "" {
 		p, err := newInvokeProvisioner(ctx, cfg)
 		if err != nil {
@@ -92,22 +92,6 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, op)
 	return api.Serve(mux), nil
-}
-
-// service builds the portal service an operation needs (the SES mailer
-// only for operations that send e-mail).
-func service(ctx context.Context, cfg Config, op operations.Operation) (*portal.Service, error) {
-	st, err := newStore(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	var mailer portal.Mailer
-	if cfg.Mail.From != "" && slices.Contains(op.Needs, operations.SendEmail) {
-		if mailer, err = mail.NewSES(ctx, cfg.Mail); err != nil {
-			return nil, err
-		}
-	}
-	return portal.New(st, nil, mailer), nil
 }
 
 func newStore(ctx context.Context, cfg Config) (*store.Store, error) {
@@ -134,7 +118,21 @@ func Start(name string) {
 			log.Error("startup", "err", err)
 			os.Exit(1)
 		}
-		lambda.Start(ProvisionHandler(portal.New(st, nil, nil), st))
+		lambda.Start(ProvisionHandler(portal.New(st, nil), st))
+		return
+	}
+	if name == operations.SendEmail {
+		st, err := newStore(ctx, cfg)
+		if err != nil {
+			log.Error("startup", "err", err)
+			os.Exit(1)
+		}
+		ses, err := mail.NewSES(ctx, cfg.Mail)
+		if err != nil {
+			log.Error("startup", "err", err)
+			os.Exit(1)
+		}
+		lambda.Start(SendEmailHandler(portal.NewMailSender(st, ses, nil), log))
 		return
 	}
 	h, err := Handler(ctx, cfg, name, log)

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 	"github.com/personaportal/portal/internal/embedded"
+	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/sampleevents"
@@ -40,7 +41,7 @@ func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	provision := ProvisionHandler(portal.New(st, nil, nil), st)
+	provision := ProvisionHandler(portal.New(st, nil), st)
 	var invocations atomic.Int32
 	lambdaAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != "POST" || r.URL.Path != "/2015-03-31/functions/provision-fn/invocations" {
@@ -122,12 +123,50 @@ func TestTheProvisionSampleEventProvisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	counted, calls := store.WithCallCounter(ctx)
-	res, err := ProvisionHandler(portal.New(st, nil, nil), st)(counted, req)
+	res, err := ProvisionHandler(portal.New(st, nil), st)(counted, req)
 	if err != nil || res.UserID == "" || res.Error != nil {
 		t.Fatalf("%+v %v", res, err)
 	}
 	op, _ := operations.Find(operations.ProvisionIdentity)
 	if calls.Count() > op.Budget {
 		t.Fatalf("provisioning made %d round trips, budget %d", calls.Count(), op.Budget)
+	}
+}
+
+// The send-email function's sample (scheduled) event delivers the outbox.
+func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
+	ctx := context.Background()
+	db, err := embedded.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	client, _ := db.Client(ctx, "portal", 1)
+	st := store.New(client, "portal")
+	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// Something to deliver: Alice lends a persona (two e-mails queued with it).
+	raw, _ := os.ReadFile(filepath.Join(eventsDir, "lend-persona.json"))
+	var ev events.APIGatewayV2HTTPRequest
+	_ = json.Unmarshal(raw, &ev)
+	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL}
+	cfg, _ := ConfigFromEnv(func(k string) string { return env[k] })
+	h, err := Handler(ctx, cfg, "lend-persona", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := httpadapter.NewV2(h).ProxyWithContext(ctx, ev); err != nil || res.StatusCode != 201 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	var scheduled events.EventBridgeEvent
+	raw, _ = os.ReadFile(filepath.Join(eventsDir, "send-email.json"))
+	if err := json.Unmarshal(raw, &scheduled); err != nil {
+		t.Fatal(err)
+	}
+	outbox := &mail.Outbox{}
+	rep, err := SendEmailHandler(portal.NewMailSender(st, outbox, nil), nil)(ctx, scheduled)
+	if err != nil || rep.Sent != 2 || len(outbox.List("")) != 2 {
+		t.Fatalf("%+v %v", rep, err)
 	}
 }

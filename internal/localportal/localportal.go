@@ -38,6 +38,8 @@ type Config struct {
 	Log        *slog.Logger
 	// MaxAttempts caps SDK retries (0: SDK default).
 	MaxAttempts int
+	// Mailer delivers the outbox (default: the local outbox of /dev/outbox).
+	Mailer portal.Mailer
 }
 
 // Portal is a running local portal.
@@ -49,6 +51,9 @@ type Portal struct {
 	Embedded *embedded.DynamoDB // nil with an external endpoint
 	Issuer   auth.DevIssuer
 	Outbox   *mail.Outbox
+	// Sender is the send-email job (the local server runs it on a timer,
+	// and GET /dev/outbox runs it before answering).
+	Sender *portal.MailSender
 }
 
 // New starts a local portal.
@@ -80,13 +85,18 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		return nil, err
 	}
 	p.DB, p.Store = db, store.New(db, cfg.Table)
-	p.Service = portal.New(p.Store, cfg.Now, p.Outbox)
+	p.Service = portal.New(p.Store, cfg.Now)
+	var mailer portal.Mailer = p.Outbox
+	if cfg.Mailer != nil {
+		mailer = cfg.Mailer
+	}
+	p.Sender = portal.NewMailSender(p.Store, mailer, cfg.Now)
 	p.Issuer = auth.DevIssuer{Key: cfg.SigningKey, Config: cfg.Claims, TTL: time.Hour,
 		Now: func() time.Time { return cfg.Now() }}
 	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, operations.All...)
-	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox}.Mount(mux)
+	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox, Deliver: p.DeliverMail}.Mount(mux)
 	p.Handler = api.Serve(mux)
 	return p, nil
 }
@@ -95,6 +105,17 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 func (p *Portal) Close() error {
 	if p.Embedded != nil {
 		return p.Embedded.Close()
+	}
+	return nil
+}
+
+// DeliverMail runs the send-email job until the outbox has nothing due.
+func (p *Portal) DeliverMail(ctx context.Context) error {
+	for range 20 {
+		rep, err := p.Sender.RunOnce(ctx)
+		if err != nil || rep.Sent+rep.Retrying+rep.Rejected+rep.Abandoned+rep.Skipped == 0 {
+			return err
+		}
 	}
 	return nil
 }

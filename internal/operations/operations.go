@@ -25,7 +25,9 @@ const (
 	// writing operation does it itself; a read-only one invokes the
 	// provision-identity function, and never writes the table.
 	Provision Need = "identity:provision"
-	SendEmail Need = "email:send"
+	// SendsEmail: the function delivers e-mail (only send-email: every other
+	// function queues its e-mails in the outbox with the change).
+	SendsEmail Need = "email:send"
 )
 
 // Method is a handler method of the API.
@@ -42,6 +44,8 @@ type Operation struct {
 	// Budget is the most DynamoDB round trips the operation makes for a
 	// caller whose identity is already linked, authentication included.
 	Budget int
+	// Schedule is the EventBridge schedule of a job ("rate(1 minute)").
+	Schedule string
 }
 
 // Pattern is the ServeMux pattern of the operation.
@@ -50,73 +54,72 @@ func (o Operation) Pattern() string { return o.Method + " " + o.Path }
 var (
 	read      = []Need{TableRead, Provision}
 	readWrite = []Need{TableRead, TableWrite, Provision}
-	mailing   = []Need{TableRead, TableWrite, Provision, SendEmail}
 )
 
 // All lists every operation.
 var All = []Operation{
-	{"healthz", "GET", "/healthz", httpapi.Public, (*httpapi.API).Healthz, nil, 0},
+	{"healthz", "GET", "/healthz", httpapi.Public, (*httpapi.API).Healthz, nil, 0, ""},
 
 	// Self-service.
-	{"get-me", "GET", "/me", httpapi.User, (*httpapi.API).GetMe, read, 2},
-	{"patch-me", "PATCH", "/me", httpapi.User, (*httpapi.API).PatchMe, readWrite, 3},
-	{"list-my-applications", "GET", "/me/applications", httpapi.User, (*httpapi.API).MyApplications, read, 3},
-	{"list-my-personas", "GET", "/me/personas", httpapi.User, (*httpapi.API).MyPersonas, read, 2},
-	{"get-my-persona", "GET", "/me/personas/{persona_id}", httpapi.User, (*httpapi.API).MyPersona, read, 2},
-	{"put-preferred-persona", "PUT", "/me/preferred-persona", httpapi.User, (*httpapi.API).PutPreferredPersona, readWrite, 3},
-	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3},
-	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3},
+	{"get-me", "GET", "/me", httpapi.User, (*httpapi.API).GetMe, read, 2, ""},
+	{"patch-me", "PATCH", "/me", httpapi.User, (*httpapi.API).PatchMe, readWrite, 3, ""},
+	{"list-my-applications", "GET", "/me/applications", httpapi.User, (*httpapi.API).MyApplications, read, 3, ""},
+	{"list-my-personas", "GET", "/me/personas", httpapi.User, (*httpapi.API).MyPersonas, read, 2, ""},
+	{"get-my-persona", "GET", "/me/personas/{persona_id}", httpapi.User, (*httpapi.API).MyPersona, read, 2, ""},
+	{"put-preferred-persona", "PUT", "/me/preferred-persona", httpapi.User, (*httpapi.API).PutPreferredPersona, readWrite, 3, ""},
+	{"get-active-persona", "GET", "/me/active-persona", httpapi.User, (*httpapi.API).GetActivePersona, read, 3, ""},
+	{"put-active-persona", "PUT", "/me/active-persona", httpapi.User, (*httpapi.API).PutActivePersona, readWrite, 3, ""},
 
-	{"lend-persona", "POST", "/me/personas/{persona_id}/delegations", httpapi.User, (*httpapi.API).LendPersona, mailing, 4},
-	{"list-my-delegations", "GET", "/me/delegations", httpapi.User, (*httpapi.API).MyDelegations, read, 2},
-	{"revoke-delegation", "DELETE", "/me/delegations/{delegation_id}", httpapi.User, (*httpapi.API).RevokeDelegation, mailing, 3},
+	{"lend-persona", "POST", "/me/personas/{persona_id}/delegations", httpapi.User, (*httpapi.API).LendPersona, readWrite, 4, ""},
+	{"list-my-delegations", "GET", "/me/delegations", httpapi.User, (*httpapi.API).MyDelegations, read, 2, ""},
+	{"revoke-delegation", "DELETE", "/me/delegations/{delegation_id}", httpapi.User, (*httpapi.API).RevokeDelegation, readWrite, 3, ""},
 
 	// My Work and magic links.
-	{"list-approvals", "GET", "/me/requests/approvals", httpapi.User, (*httpapi.API).Approvals, read, 2},
-	{"list-follow-up", "GET", "/me/requests/follow-up", httpapi.User, (*httpapi.API).FollowUp, read, 2},
-	{"list-history", "GET", "/me/requests/history", httpapi.User, (*httpapi.API).History, read, 2},
-	{"get-request", "GET", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).GetRequest, read, 2},
-	{"accept-request", "POST", "/me/requests/{request_id}/accept", httpapi.User, (*httpapi.API).AcceptRequest, mailing, 4},
-	{"reject-request", "POST", "/me/requests/{request_id}/reject", httpapi.User, (*httpapi.API).RejectRequest, mailing, 3},
-	{"cancel-request", "DELETE", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).CancelRequest, mailing, 3},
-	{"get-magic-link", "GET", "/magic-links/{token}", httpapi.User, (*httpapi.API).OpenMagicLink, read, 2},
-	{"accept-magic-link", "POST", "/magic-links/{token}/accept", httpapi.User, (*httpapi.API).AcceptMagicLink, mailing, 3},
-	{"reject-magic-link", "POST", "/magic-links/{token}/reject", httpapi.User, (*httpapi.API).RejectMagicLink, mailing, 3},
+	{"list-approvals", "GET", "/me/requests/approvals", httpapi.User, (*httpapi.API).Approvals, read, 2, ""},
+	{"list-follow-up", "GET", "/me/requests/follow-up", httpapi.User, (*httpapi.API).FollowUp, read, 2, ""},
+	{"list-history", "GET", "/me/requests/history", httpapi.User, (*httpapi.API).History, read, 2, ""},
+	{"get-request", "GET", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).GetRequest, read, 2, ""},
+	{"accept-request", "POST", "/me/requests/{request_id}/accept", httpapi.User, (*httpapi.API).AcceptRequest, readWrite, 4, ""},
+	{"reject-request", "POST", "/me/requests/{request_id}/reject", httpapi.User, (*httpapi.API).RejectRequest, readWrite, 3, ""},
+	{"cancel-request", "DELETE", "/me/requests/{request_id}", httpapi.User, (*httpapi.API).CancelRequest, readWrite, 3, ""},
+	{"get-magic-link", "GET", "/magic-links/{token}", httpapi.User, (*httpapi.API).OpenMagicLink, read, 2, ""},
+	{"accept-magic-link", "POST", "/magic-links/{token}/accept", httpapi.User, (*httpapi.API).AcceptMagicLink, readWrite, 3, ""},
+	{"reject-magic-link", "POST", "/magic-links/{token}/reject", httpapi.User, (*httpapi.API).RejectMagicLink, readWrite, 3, ""},
 
 	// Delegated administration (rights come from the caller's personas).
-	{"create-invitation", "POST", "/persona-invitations", httpapi.User, (*httpapi.API).CreateInvitation, mailing, 4},
-	{"list-assignable-definitions", "GET", "/persona-definitions", httpapi.User, (*httpapi.API).AssignableDefinitions, read, 3},
-	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 6},
-	{"get-scoped-user", "GET", "/users/{user_id}", httpapi.User, (*httpapi.API).ScopedUser, read, 3},
-	{"list-scoped-user-personas", "GET", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).ScopedUserPersonas, read, 3},
-	{"add-scoped-user-persona", "POST", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).DelegatedAddPersona, readWrite, 4},
-	{"patch-scoped-user-persona", "PATCH", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedPatchPersona, readWrite, 4},
-	{"revoke-scoped-user-persona", "DELETE", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedRevokePersona, readWrite, 4},
+	{"create-invitation", "POST", "/persona-invitations", httpapi.User, (*httpapi.API).CreateInvitation, readWrite, 4, ""},
+	{"list-assignable-definitions", "GET", "/persona-definitions", httpapi.User, (*httpapi.API).AssignableDefinitions, read, 3, ""},
+	{"list-scoped-users", "GET", "/users", httpapi.User, (*httpapi.API).ScopedUsers, read, 6, ""},
+	{"get-scoped-user", "GET", "/users/{user_id}", httpapi.User, (*httpapi.API).ScopedUser, read, 3, ""},
+	{"list-scoped-user-personas", "GET", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).ScopedUserPersonas, read, 3, ""},
+	{"add-scoped-user-persona", "POST", "/users/{user_id}/personas", httpapi.User, (*httpapi.API).DelegatedAddPersona, readWrite, 4, ""},
+	{"patch-scoped-user-persona", "PATCH", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedPatchPersona, readWrite, 4, ""},
+	{"revoke-scoped-user-persona", "DELETE", "/users/{user_id}/personas/{persona_id}", httpapi.User, (*httpapi.API).DelegatedRevokePersona, readWrite, 4, ""},
 
 	// Tenant administration.
-	{"get-settings", "GET", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).GetSettings, read, 1},
-	{"put-settings", "PUT", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).PutSettings, readWrite, 2},
-	{"list-definitions", "GET", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).ListDefinitions, read, 2},
-	{"create-definition", "POST", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).CreateDefinition, readWrite, 2},
-	{"get-definition", "GET", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).GetDefinition, read, 2},
-	{"put-definition", "PUT", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).PutDefinition, readWrite, 3},
-	{"delete-definition", "DELETE", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).DeleteDefinition, readWrite, 3},
-	{"list-users", "GET", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).ListUsers, read, 2},
-	{"create-user", "POST", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).CreateUser, readWrite, 2},
-	{"get-user", "GET", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).GetUser, read, 2},
-	{"patch-user", "PATCH", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUser, readWrite, 3},
-	{"disable-user", "DELETE", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).DisableUser, readWrite, 3},
-	{"list-user-personas", "GET", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).ListUserPersonas, read, 2},
-	{"add-user-persona", "POST", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).AddUserPersona, readWrite, 3},
-	{"patch-user-persona", "PATCH", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUserPersona, readWrite, 3},
-	{"revoke-user-persona", "DELETE", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).RevokeUserPersona, readWrite, 3},
-	{"search-personas", "GET", "/admin/personas", httpapi.TenantAdmin, (*httpapi.API).SearchPersonas, read, 2},
-	{"list-applications", "GET", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).ListApplications, read, 2},
-	{"create-application", "POST", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).CreateApplication, readWrite, 2},
-	{"get-application", "GET", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).GetApplication, read, 2},
-	{"put-application", "PUT", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).PutApplication, readWrite, 3},
-	{"delete-application", "DELETE", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).DeleteApplication, readWrite, 3},
-	{"list-audit", "GET", "/admin/audit", httpapi.TenantAdmin, (*httpapi.API).Audit, read, 2},
+	{"get-settings", "GET", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).GetSettings, read, 1, ""},
+	{"put-settings", "PUT", "/admin/settings", httpapi.TenantAdmin, (*httpapi.API).PutSettings, readWrite, 2, ""},
+	{"list-definitions", "GET", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).ListDefinitions, read, 2, ""},
+	{"create-definition", "POST", "/admin/persona-definitions", httpapi.TenantAdmin, (*httpapi.API).CreateDefinition, readWrite, 2, ""},
+	{"get-definition", "GET", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).GetDefinition, read, 2, ""},
+	{"put-definition", "PUT", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).PutDefinition, readWrite, 3, ""},
+	{"delete-definition", "DELETE", "/admin/persona-definitions/{type}", httpapi.TenantAdmin, (*httpapi.API).DeleteDefinition, readWrite, 3, ""},
+	{"list-users", "GET", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).ListUsers, read, 2, ""},
+	{"create-user", "POST", "/admin/users", httpapi.TenantAdmin, (*httpapi.API).CreateUser, readWrite, 2, ""},
+	{"get-user", "GET", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).GetUser, read, 2, ""},
+	{"patch-user", "PATCH", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUser, readWrite, 3, ""},
+	{"disable-user", "DELETE", "/admin/users/{user_id}", httpapi.TenantAdmin, (*httpapi.API).DisableUser, readWrite, 3, ""},
+	{"list-user-personas", "GET", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).ListUserPersonas, read, 2, ""},
+	{"add-user-persona", "POST", "/admin/users/{user_id}/personas", httpapi.TenantAdmin, (*httpapi.API).AddUserPersona, readWrite, 3, ""},
+	{"patch-user-persona", "PATCH", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).PatchUserPersona, readWrite, 3, ""},
+	{"revoke-user-persona", "DELETE", "/admin/users/{user_id}/personas/{persona_id}", httpapi.TenantAdmin, (*httpapi.API).RevokeUserPersona, readWrite, 3, ""},
+	{"search-personas", "GET", "/admin/personas", httpapi.TenantAdmin, (*httpapi.API).SearchPersonas, read, 2, ""},
+	{"list-applications", "GET", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).ListApplications, read, 2, ""},
+	{"create-application", "POST", "/admin/applications", httpapi.TenantAdmin, (*httpapi.API).CreateApplication, readWrite, 2, ""},
+	{"get-application", "GET", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).GetApplication, read, 2, ""},
+	{"put-application", "PUT", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).PutApplication, readWrite, 3, ""},
+	{"delete-application", "DELETE", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).DeleteApplication, readWrite, 3, ""},
+	{"list-audit", "GET", "/admin/audit", httpapi.TenantAdmin, (*httpapi.API).Audit, read, 2, ""},
 }
 
 // Invoked lists the functions that serve no route: other functions invoke
@@ -124,10 +127,16 @@ var All = []Operation{
 // sight for the read-only functions, which may not write the table.
 var Invoked = []Operation{
 	{Name: ProvisionIdentity, Needs: readWrite, Budget: 4},
+	// send-email delivers the outbox: per message a claim, the send and the
+	// outcome (two writes), plus one query per batch.
+	{Name: SendEmail, Needs: []Need{TableRead, TableWrite, SendsEmail}, Budget: 1 + 2*25, Schedule: "rate(1 minute)"},
 }
 
-// ProvisionIdentity is the name of the first-sight provisioning function.
-const ProvisionIdentity = "provision-identity"
+// Names of the functions without a route.
+const (
+	ProvisionIdentity = "provision-identity"
+	SendEmail         = "send-email"
+)
 
 // Functions lists every Lambda function: the HTTP operations, then the
 // invoked ones.

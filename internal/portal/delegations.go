@@ -78,11 +78,10 @@ func (s *Service) Lend(ctx context.Context, c Caller, pid string, in Loan) (doma
 		FromUser: prof.Summary(), ToUser: to.Summary(), ValidFrom: from, ValidUntil: until, CreatedAt: now, Persona: *p}
 	d.Status = d.StatusAt(now)
 	rec := domain.NewAudit(now, c.Actor(), "delegation.created", domain.Target{Kind: "delegation", ID: d.ID, UserID: to.ID}, nil, d)
-	if err := s.store.CreateDelegation(ctx, d, *p, rec); err != nil {
+	if err := s.store.CreateDelegation(ctx, d, *p, rec, loanMails(c, d, c.Config.Definitions[p.Type].DisplayName)...); err != nil {
 		return domain.PersonaDelegation{}, err
 	}
 	d.Version = 1
-	s.loanMails(ctx, c, d, c.Config.Definitions[p.Type].DisplayName)
 	return d, nil
 }
 
@@ -166,11 +165,11 @@ func (s *Service) RevokeDelegation(ctx context.Context, c Caller, id string) (do
 	d.Revoked, d.RevokedAt = true, &now
 	d.Status = domain.DelegationRevoked
 	rec := domain.NewAudit(now, c.Actor(), "delegation.revoked", domain.Target{Kind: "delegation", ID: d.ID, UserID: d.ToUser.ID}, before, d)
-	if err := s.store.RevokeDelegation(ctx, before, now, rec); err != nil {
+	ended := render(nil, mail.DelegationEnded, d.ToUser.Email, mail.Data{To: d.ToUser.DisplayName, From: d.FromUser.DisplayName,
+		Persona: c.Config.Definitions[d.PersonaType].DisplayName, Outcome: "been revoked"})
+	if err := s.store.RevokeDelegation(ctx, before, now, rec, ended...); err != nil {
 		return domain.PersonaDelegation{}, err
 	}
 	d.Version++
-	s.send(ctx, mail.DelegationEnded, d.ToUser.Email, mail.Data{To: d.ToUser.DisplayName, From: d.FromUser.DisplayName,
-		Persona: c.Config.Definitions[d.PersonaType].DisplayName, Outcome: "been revoked"})
 	return d, nil
 }

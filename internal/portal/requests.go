@@ -8,6 +8,7 @@ import (
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/store"
 )
 
@@ -86,14 +87,15 @@ func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.R
 	}
 	r.MagicHash, r.MagicExpiresAt = hash, &magicUntil
 	rec := domain.NewAudit(now, c.Actor(), "request.created", requestTarget(r), nil, r)
-	if err := s.store.CreateRequest(ctx, r, rec); err != nil {
+	link := magicURL(st.PortalBaseURL, token)
+	var mails []mail.Message
+	if in.SendEmail {
+		mails = invitationMail(r, link, magicUntil)
+	}
+	if err := s.store.CreateRequest(ctx, r, rec, mails...); err != nil {
 		return domain.Request{}, "", err
 	}
 	r.Version = 1
-	link := magicURL(st.PortalBaseURL, token)
-	if in.SendEmail {
-		s.invitationMail(ctx, r, link, magicUntil)
-	}
 	return r, link, nil
 }
 
@@ -223,20 +225,20 @@ func (s *Service) acceptActivation(ctx context.Context, c Caller, r, after domai
 	return out, err
 }
 
-// commitDecision writes a decision with its audit records and sends the
-// e-mails it causes.
+// commitDecision writes a decision with its audit records and the e-mails
+// it causes, in one transaction.
 func (s *Service) commitDecision(ctx context.Context, c Caller, d store.Decision) (domain.Request, error) {
 	d.Audit = append([]domain.AuditRecord{domain.NewAudit(s.now(), c.Actor(), "request."+d.After.Status,
 		requestTarget(d.Before), d.Before, d.After)}, d.Audit...)
 	if d.Spawn != nil {
 		d.Audit = append(d.Audit, domain.NewAudit(s.now(), c.Actor(), "request.created", requestTarget(*d.Spawn), nil, *d.Spawn))
 	}
+	d.Mail = decisionMails(c, d)
 	if err := s.store.Decide(ctx, d); err != nil {
 		return domain.Request{}, err
 	}
 	after := d.After
 	after.Version = d.Before.Version + 1
-	s.decisionMails(ctx, c, d)
 	return after, nil
 }
 

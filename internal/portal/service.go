@@ -38,10 +38,10 @@ type Store interface {
 	GetSelection(ctx context.Context, tenant, uid, session string) (string, error)
 	SelectPersona(ctx context.Context, uid, session string, p domain.Persona, delegationID string, until time.Time, rec domain.AuditRecord) error
 
-	CreateDelegation(ctx context.Context, d domain.PersonaDelegation, persona domain.Persona, rec domain.AuditRecord) error
+	CreateDelegation(ctx context.Context, d domain.PersonaDelegation, persona domain.Persona, rec domain.AuditRecord, mails ...mail.Message) error
 	Delegations(ctx context.Context, tenant, uid, direction string, page store.Page) ([]domain.PersonaDelegation, []byte, error)
 	GetUserDelegation(ctx context.Context, tenant, uid, id string) (domain.PersonaDelegation, bool, error)
-	RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord) error
+	RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord, mails ...mail.Message) error
 
 	GetDefinition(ctx context.Context, tenant, typ string) (domain.Definition, error)
 	ListDefinitions(ctx context.Context, tenant string, page store.Page) ([]domain.Definition, []byte, error)
@@ -60,35 +60,32 @@ type Store interface {
 	DefinitionsByType(ctx context.Context, tenant string, typs []string) ([]domain.Definition, error)
 	ProfileByEmail(ctx context.Context, tenant, email string) (domain.Profile, bool, error)
 
-	CreateRequest(ctx context.Context, r domain.Request, rec domain.AuditRecord) error
+	CreateRequest(ctx context.Context, r domain.Request, rec domain.AuditRecord, mails ...mail.Message) error
 	GetRequest(ctx context.Context, tenant, id string) (domain.Request, error)
 	Decide(ctx context.Context, d store.Decision) error
 	WorkList(ctx context.Context, tenant, uid, list string, f store.WorkFilter, page store.Page) ([]domain.Request, []byte, error)
+
+	DueMail(ctx context.Context, now time.Time, limit int32) ([]store.Outbound, error)
+	SaveMail(ctx context.Context, before, after store.Outbound) error
 
 	ListAudit(ctx context.Context, tenant string, f store.AuditFilter, page store.Page) ([]domain.AuditRecord, []byte, error)
 }
 
 var _ Store = (*store.Store)(nil)
 
-// Mailer sends e-mail.
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) error
-}
-
 // Service runs the portal's use cases.
 type Service struct {
 	store       Store
 	now         domain.Clock
-	mailer      Mailer
 	provisioner Provisioner
 }
 
 // New returns a service on a store; now may be nil for the system clock.
-func New(s Store, now domain.Clock, mailer Mailer) *Service {
+func New(s Store, now domain.Clock) *Service {
 	if now == nil {
 		now = domain.SystemClock
 	}
-	return &Service{store: s, now: now, mailer: mailer}
+	return &Service{store: s, now: now}
 }
 
 // Page is one page of a list and where the next starts (nil: last page).

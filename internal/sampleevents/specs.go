@@ -128,8 +128,19 @@ func Event(op operations.Operation, s Spec) events.APIGatewayV2HTTPRequest {
 var ProvisionSample = map[string]any{"tenant": Tenant, "sub": "sample|newcomer", "email": "newcomer@sample.test",
 	"email_verified": true, "given_name": "Nina", "family_name": "Newcomer"}
 
+// ScheduledSample is the EventBridge event a schedule rule sends a job.
+func ScheduledSample(op operations.Operation) map[string]any {
+	return map[string]any{"version": "0", "id": "7bf73129-1428-4cd3-a780-95db273d1602", "detail-type": "Scheduled Event",
+		"source": "aws.events", "account": "123456789012", "time": "2026-11-22T10:00:00Z", "region": "eu-west-1",
+		"resources": []string{"arn:aws:events:eu-west-1:123456789012:rule/PortalStack-" + op.Name}, "detail": map[string]any{}}
+}
+
 // File is the JSON of an operation's sample event file.
 func File(op operations.Operation) ([]byte, bool) {
+	if op.Schedule != "" {
+		b, _ := json.MarshalIndent(ScheduledSample(op), "", "  ")
+		return append(b, '\n'), true
+	}
 	if op.Name == operations.ProvisionIdentity {
 		b, _ := json.MarshalIndent(ProvisionSample, "", "  ")
 		return append(b, '\n'), true

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/mail"
 )
 
 // A delegation is stored twice: in its owner's partition (DLG#G#, for the
@@ -59,7 +60,7 @@ func (it delegationItem) domain(tenant string) (domain.PersonaDelegation, error)
 
 // CreateDelegation writes a delegation (both copies) and records it on the
 // owner's persona, which must be unchanged since it was checked.
-func (s *Store) CreateDelegation(ctx context.Context, d domain.PersonaDelegation, persona domain.Persona, rec domain.AuditRecord) error {
+func (s *Store) CreateDelegation(ctx context.Context, d domain.PersonaDelegation, persona domain.Persona, rec domain.AuditRecord, mails ...mail.Message) error {
 	t := s.txn()
 	d.Version = 1
 	owner, recipient := delegationItems(d)
@@ -74,6 +75,7 @@ func (s *Store) CreateDelegation(ctx context.Context, d domain.PersonaDelegation
 	after.Version = persona.Version + 1
 	t.putVersioned(personaToItem(after), persona.Version, errPersonaRaced)
 	t.audit(d.Tenant, rec)
+	t.enqueueAll(d.Tenant, mails, rec.At)
 	return s.commit(ctx, t)
 }
 
@@ -186,7 +188,7 @@ func (s *Store) GetUserDelegation(ctx context.Context, tenant, uid, id string) (
 // RevokeDelegation ends a delegation (both copies). The persona's Lent
 // entry stays until the period's end: ending or editing the persona then
 // just touches a revoked copy again, which changes nothing.
-func (s *Store) RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord) error {
+func (s *Store) RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord, mails ...mail.Message) error {
 	t := s.txn()
 	owner, recipient := delegationItems(d)
 	t.update(key(owner.PK, owner.SK), "SET revoked = :t, revoked_at = :at, version = :next", "version = :prev",
@@ -194,6 +196,7 @@ func (s *Store) RevokeDelegation(ctx context.Context, d domain.PersonaDelegation
 	t.update(key(recipient.PK, recipient.SK), "SET revoked = :t, revoked_at = :at, version = :next", condExists,
 		values(":t", true, ":at", at, ":next", d.Version+1), errDelegationRaced)
 	t.audit(d.Tenant, rec)
+	t.enqueueAll(d.Tenant, mails, at)
 	return s.commit(ctx, t)
 }
 

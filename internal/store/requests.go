@@ -8,6 +8,7 @@ import (
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/mail"
 )
 
 // A request is stored once, canonically (by ID: reads and decisions), and
@@ -78,11 +79,13 @@ func (t *txn) addPending(r domain.Request) {
 	t.putWork(ListFollowUp, r.Initiator.ID, r)
 }
 
-// CreateRequest writes a new pending request with its copies and audit record.
-func (s *Store) CreateRequest(ctx context.Context, r domain.Request, rec domain.AuditRecord) error {
+// CreateRequest writes a new pending request with its copies, audit record
+// and the e-mails it causes.
+func (s *Store) CreateRequest(ctx context.Context, r domain.Request, rec domain.AuditRecord, mails ...mail.Message) error {
 	t := s.txn()
 	t.addPending(r)
 	t.audit(r.Tenant, rec)
+	t.enqueueAll(r.Tenant, mails, rec.At)
 	return s.commit(ctx, t)
 }
 
@@ -113,6 +116,8 @@ type Decision struct {
 	// Persona is the persona an accepted activation gives the subject.
 	Persona *domain.Persona
 	Audit   []domain.AuditRecord
+	// Mail are the e-mails the decision causes, queued in its transaction.
+	Mail []mail.Message
 }
 
 // Decide writes a decision in one transaction: the request (which must be
@@ -135,6 +140,9 @@ func (s *Store) Decide(ctx context.Context, d Decision) error {
 	}
 	for _, rec := range d.Audit {
 		t.audit(d.Before.Tenant, rec)
+	}
+	if d.After.DecidedAt != nil {
+		t.enqueueAll(d.Before.Tenant, d.Mail, *d.After.DecidedAt)
 	}
 	return s.commit(ctx, t)
 }
