@@ -39,12 +39,25 @@ func strs(v any) []string {
 	return []string{string(b)}
 }
 
-// policyOf returns the statements of the inline policy attached to the
-// role of an operation's function.
+// policyOf returns the statements of the inline policy of the role an
+// operation's function runs with.
 func policyOf(t *testing.T, op operations.Operation) []statement {
 	t.Helper()
 	tpl := stackTemplate(t)
-	roleID := constructID(op.Name) + "Role"
+	roleID := ""
+	for _, fn := range *tpl.FindResources(jsii.String("AWS::Lambda::Function"), nil) {
+		desc := jsonPath(fn, "Properties", "Description")
+		if desc == op.Pattern() || strings.HasPrefix(desc, op.Name+" (") {
+			var ref []string
+			_ = json.Unmarshal([]byte(jsonPath(fn, "Properties", "Role", "Fn::GetAtt")), &ref)
+			if len(ref) > 0 {
+				roleID = ref[0]
+			}
+		}
+	}
+	if roleID == "" {
+		t.Fatalf("no function found for %s", op.Name)
+	}
 	var out []statement
 	for _, raw := range *tpl.FindResources(jsii.String("AWS::IAM::Policy"), nil) {
 		b, _ := json.Marshal(raw)
@@ -56,7 +69,7 @@ func policyOf(t *testing.T, op operations.Operation) []statement {
 		}
 		_ = json.Unmarshal(b, &p)
 		for _, r := range p.Properties.Roles {
-			if strings.HasPrefix(r["Ref"], roleID) && len(r["Ref"]) == len(roleID)+8 { // logical ID + 8-char hash
+			if r["Ref"] == roleID {
 				out = append(out, p.Properties.PolicyDocument.Statement...)
 			}
 		}

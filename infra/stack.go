@@ -81,15 +81,18 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 	jwt := awsapigatewayv2authorizers.NewHttpJwtAuthorizer(jsii.String("JwtAuthorizer"), jsii.String(props.JwtIssuer),
 		&awsapigatewayv2authorizers.HttpJwtAuthorizerProps{JwtAudience: jsii.Strings(props.JwtAudience)})
 
+	f := &functions{stack: stack, props: props, table: table, roles: map[string]awsiam.Role{},
+		logs: awslogs.NewLogGroup(stack, jsii.String("FunctionLogs"), &awslogs.LogGroupProps{
+			Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})}
 	provisioner, _ := operations.Find(operations.ProvisionIdentity)
-	provisionFn := newFunction(stack, provisioner, props, table, nil)
+	f.provision = f.newFunction(provisioner)
 	for _, op := range operations.Invoked {
 		if op.Schedule != "" {
-			schedule(stack, op, newFunction(stack, op, props, table, nil))
+			schedule(stack, op, f.newFunction(op))
 		}
 	}
 	for _, op := range operations.All {
-		fn := newFunction(stack, op, props, table, provisionFn)
+		fn := f.newFunction(op)
 		var authorizer awsapigatewayv2.IHttpRouteAuthorizer = jwt
 		if op.Role == httpapi.Public {
 			authorizer = awsapigatewayv2.NewHttpNoneAuthorizer()
@@ -136,67 +139,100 @@ func newTable(stack awscdk.Stack) awsdynamodb.Table {
 	return table
 }
 
-// newFunction creates an operation's function, its log group, its grants
-// (exactly its needs) and its alarms.
-func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStackProps, table awsdynamodb.Table,
-	provisionFn awslambda.Function) awslambda.Function {
+// functions creates the Lambda functions. They share one log group (each
+// function's streams are named by it), and functions whose needs are the
+// same share one role: the same privileges, and a stack that stays well
+// under CloudFormation's 500 resources.
+type functions struct {
+	stack     awscdk.Stack
+	props     *PortalStackProps
+	table     awsdynamodb.Table
+	logs      awslogs.LogGroup
+	roles     map[string]awsiam.Role
+	provision awslambda.Function
+}
+
+// role returns the role of a set of needs, creating it with exactly the
+// grants they name on first use.
+func (f *functions) role(op operations.Operation) awsiam.Role {
+	invokes := slices.Contains(op.Needs, operations.Provision) && op.ReadOnly() && f.provision != nil
+	var key []string
+	for _, n := range op.Needs {
+		key = append(key, string(n))
+	}
+	slices.Sort(key)
+	name := strings.Join(key, "+")
+	if invokes {
+		name += "+invoke-provision"
+	}
+	if r, ok := f.roles[name]; ok {
+		return r
+	}
+	id := "RoleNoNeeds"
+	if name != "" {
+		id = "Role" + constructID(strings.NewReplacer(":", "-", "+", "-").Replace(name))
+	}
+	role := awsiam.NewRole(f.stack, jsii.String(id), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Portal functions that need: " + name),
+	})
+	f.logs.GrantWrite(role)
+	for _, need := range op.Needs {
+		switch need {
+		case operations.TableRead:
+			f.table.GrantReadData(role)
+		case operations.TableWrite:
+			f.table.GrantWriteData(role)
+		case operations.SendsEmail:
+			role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+				Actions: jsii.Strings("ses:SendEmail"),
+				Resources: jsii.Strings(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", *f.stack.Partition(), *f.stack.Region(),
+					*f.stack.Account(), f.props.SESIdentity)),
+			}))
+		}
+	}
+	if invokes {
+		// A read-only function never writes: it invokes provision-identity.
+		f.provision.GrantInvoke(role)
+	}
+	f.roles[name] = role
+	return role
+}
+
+// newFunction creates an operation's function and its alarms.
+func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 	id := constructID(op.Name)
-	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"Logs"), &awslogs.LogGroupProps{
-		Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})
 	// DYNAMODB_ENDPOINT is empty in AWS; it is declared so that SAM CLI's
 	// env-vars file can aim local invocations at a local DynamoDB.
-	env := map[string]*string{"TABLE_NAME": table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
+	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
 	if slices.Contains(op.Needs, operations.SendsEmail) {
-		env["MAIL_FROM"] = jsii.String(props.MailFrom)
+		env["MAIL_FROM"] = jsii.String(f.props.MailFrom)
 	}
-	// An own role per function, with no managed policy: writing to its own
-	// log group and exactly what its needs name.
-	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Lambda function of " + op.Pattern()),
-	})
-	logGroup.GrantWrite(role)
+	if op.ReadOnly() && slices.Contains(op.Needs, operations.Provision) && f.provision != nil {
+		env["PROVISION_FUNCTION"] = f.provision.FunctionName()
+	}
 	description := op.Pattern()
 	if op.Method == "" {
-		description = op.Name + " (invoked by the read-only functions)"
+		description = op.Name + " (no route: invoked or scheduled)"
 	}
-	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
-		Role:         role,
+	fn := awslambda.NewFunction(f.stack, jsii.String(id), &awslambda.FunctionProps{
+		Role:         f.role(op),
 		Description:  jsii.String(description),
 		Runtime:      awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture: awslambda.Architecture_ARM_64(),
 		Handler:      jsii.String("bootstrap"),
-		Code:         props.Code(op.Name),
+		Code:         f.props.Code(op.Name),
 		MemorySize:   jsii.Number(256),
-		Timeout:      awscdk.Duration_Seconds(jsii.Number(10)),
+		Timeout:      awscdk.Duration_Seconds(jsii.Number(timeout(op))),
 		Environment:  &env,
-		LogGroup:     logGroup,
+		LogGroup:     f.logs,
 		Tracing:      awslambda.Tracing_ACTIVE,
 	})
-	for _, need := range op.Needs {
-		switch need {
-		case operations.TableRead:
-			table.GrantReadData(fn)
-		case operations.TableWrite:
-			table.GrantWriteData(fn)
-		case operations.Provision:
-			// A read-only function never writes: it invokes provision-identity.
-			if op.ReadOnly() && provisionFn != nil {
-				provisionFn.GrantInvoke(fn)
-				fn.AddEnvironment(jsii.String("PROVISION_FUNCTION"), provisionFn.FunctionName(), nil)
-			}
-		case operations.SendsEmail:
-			fn.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Actions:   jsii.Strings("ses:SendEmail"),
-				Resources: jsii.Strings(fmt.Sprintf("arn:%s:ses:%s:%s:identity/%s", *stack.Partition(), *stack.Region(), *stack.Account(), props.SESIdentity)),
-			}))
-		}
-	}
 	for name, metric := range map[string]awscloudwatch.Metric{
 		"Errors":    fn.MetricErrors(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
 		"Throttles": fn.MetricThrottles(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
 	} {
-		awscloudwatch.NewAlarm(stack, jsii.String(id+name), &awscloudwatch.AlarmProps{
+		awscloudwatch.NewAlarm(f.stack, jsii.String(id+name), &awscloudwatch.AlarmProps{
 			AlarmDescription:   jsii.String(op.Name + ": " + strings.ToLower(name) + " in the last 5 minutes"),
 			Metric:             metric,
 			Threshold:          jsii.Number(1),
@@ -206,6 +242,14 @@ func newFunction(stack awscdk.Stack, op operations.Operation, props *PortalStack
 		})
 	}
 	return fn
+}
+
+// timeout is 10 s for a request, 60 s for a scheduled job's batch.
+func timeout(op operations.Operation) float64 {
+	if op.Schedule != "" {
+		return 60
+	}
+	return 10
 }
 
 // constructID turns an operation name into a construct ID (GetMe).

@@ -163,8 +163,8 @@ func autosave(t *tracker, table, path string, log *slog.Logger, done <-chan stru
 	}
 }
 
-// deliverMail runs the send-email job every second, as the EventBridge
-// schedule does in AWS (every minute there).
+// deliverMail runs the expire and send-email jobs every second, as the
+// EventBridge schedules do in AWS (every 5 minutes and every minute there).
 func deliverMail(ctx context.Context, p *localportal.Portal, log *slog.Logger, done <-chan struct{}) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
@@ -173,6 +173,11 @@ func deliverMail(ctx context.Context, p *localportal.Portal, log *slog.Logger, d
 		case <-done:
 			return
 		case <-tick.C:
+			if rep, err := p.Expirer.RunOnce(ctx); err != nil {
+				log.Error("expire", "err", err)
+			} else if rep.Requests+rep.Delegations+rep.Personas > 0 {
+				log.Info("expire", "requests", rep.Requests, "delegations", rep.Delegations, "personas", rep.Personas)
+			}
 			if rep, err := p.Sender.RunOnce(ctx); err != nil {
 				log.Error("send-email", "err", err)
 			} else if rep.Sent+rep.Retrying+rep.Rejected+rep.Abandoned > 0 {

@@ -22,3 +22,16 @@ func SendEmailHandler(ms *portal.MailSender, log *slog.Logger) func(context.Cont
 		return rep, err
 	}
 }
+
+// ExpireHandler is the expire function's handler: each scheduled event
+// expires one batch of due items.
+func ExpireHandler(x *portal.Expirer, log *slog.Logger) func(context.Context, events.EventBridgeEvent) (portal.ExpireReport, error) {
+	return func(ctx context.Context, _ events.EventBridgeEvent) (portal.ExpireReport, error) {
+		rep, err := x.RunOnce(ctx)
+		if log != nil {
+			log.InfoContext(ctx, "expire", "requests", rep.Requests, "delegations", rep.Delegations, "personas", rep.Personas,
+				"skipped", rep.Skipped, "err", err)
+		}
+		return rep, err
+	}
+}

@@ -121,6 +121,15 @@ func Start(name string) {
 		lambda.Start(ProvisionHandler(portal.New(st, nil), st))
 		return
 	}
+	if name == operations.Expire {
+		st, err := newStore(ctx, cfg)
+		if err != nil {
+			log.Error("startup", "err", err)
+			os.Exit(1)
+		}
+		lambda.Start(ExpireHandler(portal.NewExpirer(st, nil), log))
+		return
+	}
 	if name == operations.SendEmail {
 		st, err := newStore(ctx, cfg)
 		if err != nil {

@@ -170,3 +170,33 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 		t.Fatalf("%+v %v", rep, err)
 	}
 }
+
+// The expire function's sample (scheduled) event runs against the fixture:
+// nothing is due yet, and nothing fails.
+func TestTheExpireSampleEventRuns(t *testing.T) {
+	ctx := context.Background()
+	db, err := embedded.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	client, _ := db.Client(ctx, "portal", 1)
+	st := store.New(client, "portal")
+	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var scheduled events.EventBridgeEvent
+	raw, _ := os.ReadFile(filepath.Join(eventsDir, "expire.json"))
+	if err := json.Unmarshal(raw, &scheduled); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ExpireHandler(portal.NewExpirer(st, nil), nil)(ctx, scheduled)
+	if err != nil || rep != (portal.ExpireReport{}) {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	// Two weeks on, the fixture's four pending requests and its loan are due.
+	later := portal.NewExpirer(st, func() time.Time { return time.Now().Add(15 * 24 * time.Hour).UTC().Truncate(time.Second) })
+	if rep, err := ExpireHandler(later, nil)(ctx, scheduled); err != nil || rep.Requests != 4 || rep.Delegations != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+}

@@ -54,6 +54,8 @@ type Portal struct {
 	// Sender is the send-email job (the local server runs it on a timer,
 	// and GET /dev/outbox runs it before answering).
 	Sender *portal.MailSender
+	// Expirer is the expire job (the local server runs it on a timer).
+	Expirer *portal.Expirer
 }
 
 // New starts a local portal.
@@ -91,6 +93,7 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		mailer = cfg.Mailer
 	}
 	p.Sender = portal.NewMailSender(p.Store, mailer, cfg.Now)
+	p.Expirer = portal.NewExpirer(p.Store, cfg.Now)
 	p.Issuer = auth.DevIssuer{Key: cfg.SigningKey, Config: cfg.Claims, TTL: time.Hour,
 		Now: func() time.Time { return cfg.Now() }}
 	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}

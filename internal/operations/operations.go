@@ -130,12 +130,16 @@ var Invoked = []Operation{
 	// send-email delivers the outbox: per message a claim, the send and the
 	// outcome (two writes), plus one query per batch.
 	{Name: SendEmail, Needs: []Need{TableRead, TableWrite, SendsEmail}, Budget: 1 + 2*25, Schedule: "rate(1 minute)"},
+	// expire ends what is due: per item a read and a transaction, plus one
+	// query per batch.
+	{Name: Expire, Needs: []Need{TableRead, TableWrite}, Budget: 1 + 2*25, Schedule: "rate(5 minutes)"},
 }
 
 // Names of the functions without a route.
 const (
 	ProvisionIdentity = "provision-identity"
 	SendEmail         = "send-email"
+	Expire            = "expire"
 )
 
 // Functions lists every Lambda function: the HTTP operations, then the

@@ -24,6 +24,9 @@ var errDelegationRaced = apierr.Conflict("the delegation changed meanwhile")
 type delegationItem struct {
 	PK           string     `dynamodbav:"pk"`
 	SK           string     `dynamodbav:"sk"`
+	GSI4PK       string     `dynamodbav:"gsi4pk,omitempty"`
+	GSI4SK       string     `dynamodbav:"gsi4sk,omitempty"`
+	Expired      bool       `dynamodbav:"expired"`
 	Kind         string     `dynamodbav:"kind"`
 	ID           string     `dynamodbav:"id"`
 	Doc          string     `dynamodbav:"doc"`
@@ -41,6 +44,8 @@ func delegationItems(d domain.PersonaDelegation) (owner, recipient delegationIte
 		PersonaExtra: d.Persona.ExtraEntitlements, Revoked: d.Revoked, RevokedAt: d.RevokedAt, Version: d.Version}
 	owner, recipient = base, base
 	owner.PK, owner.SK = userPK(d.Tenant, d.FromUser.ID), preGranted+d.ID
+	// The owner's copy waits in the expiry index until its period ends.
+	owner.GSI4PK, owner.GSI4SK = expiryKeys(!d.Revoked, d.ValidUntil, ExpireDelegation, d.Tenant, d.FromUser.ID+"#"+d.ID)
 	recipient.PK, recipient.SK = userPK(d.Tenant, d.ToUser.ID), preReceived+d.ID
 	return owner, recipient
 }
@@ -191,8 +196,8 @@ func (s *Store) GetUserDelegation(ctx context.Context, tenant, uid, id string) (
 func (s *Store) RevokeDelegation(ctx context.Context, d domain.PersonaDelegation, at time.Time, rec domain.AuditRecord, mails ...mail.Message) error {
 	t := s.txn()
 	owner, recipient := delegationItems(d)
-	t.update(key(owner.PK, owner.SK), "SET revoked = :t, revoked_at = :at, version = :next", "version = :prev",
-		values(":t", true, ":at", at, ":next", d.Version+1, ":prev", d.Version), errDelegationRaced)
+	t.update(key(owner.PK, owner.SK), "SET revoked = :t, revoked_at = :at, version = :next, gsi4pk = :done", "version = :prev",
+		values(":t", true, ":at", at, ":next", d.Version+1, ":prev", d.Version, ":done", jobExpireDone), errDelegationRaced)
 	t.update(key(recipient.PK, recipient.SK), "SET revoked = :t, revoked_at = :at, version = :next", condExists,
 		values(":t", true, ":at", at, ":next", d.Version+1), errDelegationRaced)
 	t.audit(d.Tenant, rec)
@@ -208,9 +213,8 @@ func (t *txn) cascadeLent(before, after domain.Persona, at time.Time) {
 		rcpt, _, _ := domain.ParseLent(entry)
 		owner, recipient := key(userPK(before.Tenant, before.UserID), preGranted+id), key(userPK(before.Tenant, rcpt), preReceived+id)
 		if ending {
-			for _, k := range []map[string]types.AttributeValue{owner, recipient} {
-				t.update(k, "SET revoked = :t, revoked_at = :at", condExists, values(":t", true, ":at", at), nil)
-			}
+			t.update(owner, "SET revoked = :t, revoked_at = :at, gsi4pk = :done", condExists, values(":t", true, ":at", at, ":done", jobExpireDone), nil)
+			t.update(recipient, "SET revoked = :t, revoked_at = :at", condExists, values(":t", true, ":at", at), nil)
 			continue
 		}
 		doc, _ := json.Marshal(after)

@@ -68,6 +68,8 @@ type personaItem struct {
 	GSI2SK          string         `dynamodbav:"gsi2sk"`
 	GSI3PK          string         `dynamodbav:"gsi3pk,omitempty"`
 	GSI3SK          string         `dynamodbav:"gsi3sk,omitempty"`
+	GSI4PK          string         `dynamodbav:"gsi4pk"`
+	GSI4SK          string         `dynamodbav:"gsi4sk"`
 	Kind            string         `dynamodbav:"kind"`
 	ID              string         `dynamodbav:"id"`
 	UserID          string         `dynamodbav:"user_id"`
@@ -98,6 +100,12 @@ func personaToItem(p domain.Persona) personaItem {
 		Status: p.Status.Value, StatusChangedAt: p.Status.ChangedAt, StatusChangedBy: p.Status.ChangedBy,
 		Attributes: p.Attributes, Lent: p.Lent, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
+	// Live personas with an end date wait in the expiry index.
+	var until time.Time
+	if p.ValidUntil != nil {
+		until = *p.ValidUntil
+	}
+	it.GSI4PK, it.GSI4SK = expiryKeys(p.ValidUntil != nil && live(p.Status.Value), until, ExpirePersona, p.Tenant, p.UserID+"#"+p.ID)
 	// Only accepted personas are in the scope index (sparse): it answers
 	// "which users hold a persona within this scope".
 	if p.Status.Value == domain.StatusAccepted {

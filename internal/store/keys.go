@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"time"
 )
 
 // Key builders. Every partition key starts with the tenant, so no key of
@@ -55,4 +56,31 @@ func uniqSK(typ string, scope []string) string {
 func hashHex(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:16])
+}
+
+// The expiry job index (gsi4): every request, delegation and persona sits
+// in JOB#EXPIRE under the time it falls due while it can still expire, and
+// in JOB#EXPIRE#DONE otherwise (kept rather than dropped: the embedded
+// emulator mishandles items that lose their index keys).
+const (
+	jobExpire     = "JOB#EXPIRE"
+	jobExpireDone = "JOB#EXPIRE#DONE"
+)
+
+// Expiry kinds in the job index sort key.
+const (
+	ExpireRequest    = "REQ"
+	ExpireDelegation = "DLG"
+	ExpirePersona    = "PERSONA"
+)
+
+// expiryKeys are the gsi4 keys of an item: due (and at) when it can still
+// expire. ref names the item: request ID, owner#delegation ID, or
+// user#persona ID.
+func expiryKeys(due bool, at time.Time, kind, tenant, ref string) (string, string) {
+	sk := at.UTC().Format(time.RFC3339) + "#" + kind + "#" + tenant + "#" + ref
+	if due {
+		return jobExpire, sk
+	}
+	return jobExpireDone, sk
 }

@@ -30,6 +30,8 @@ var errRequestRaced = apierr.Conflict("the request was decided meanwhile")
 type requestItem struct {
 	PK             string     `dynamodbav:"pk"`
 	SK             string     `dynamodbav:"sk"`
+	GSI4PK         string     `dynamodbav:"gsi4pk"`
+	GSI4SK         string     `dynamodbav:"gsi4sk"`
 	Kind           string     `dynamodbav:"kind"`
 	Status         string     `dynamodbav:"status"`
 	ExpiresAt      time.Time  `dynamodbav:"expires_at"`
@@ -62,7 +64,8 @@ func requestDoc(r domain.Request) string {
 
 func (t *txn) putRequest(r domain.Request, prev int64) {
 	r.Version = prev + 1
-	t.putVersioned(requestItem{PK: requestPK(r.Tenant, r.ID), SK: skRequest, Kind: "request", Status: r.Status,
+	g4pk, g4sk := expiryKeys(r.Status == domain.RequestPending, r.ExpiresAt, ExpireRequest, r.Tenant, r.ID)
+	t.putVersioned(requestItem{PK: requestPK(r.Tenant, r.ID), SK: skRequest, GSI4PK: g4pk, GSI4SK: g4sk, Kind: "request", Status: r.Status,
 		ExpiresAt: r.ExpiresAt, MagicHash: r.MagicHash, MagicExpiresAt: r.MagicExpiresAt, MagicUsed: r.MagicUsed,
 		Doc: requestDoc(r), Version: r.Version}, prev, errRequestRaced)
 }

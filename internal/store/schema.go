@@ -36,6 +36,7 @@ var Schema = TableSchema{
 		{Name: "gsi1", PartitionKey: "gsi1pk", SortKey: "gsi1sk"},
 		{Name: "gsi2", PartitionKey: "gsi2pk", SortKey: "gsi2sk"},
 		{Name: "gsi3", PartitionKey: "gsi3pk", SortKey: "gsi3sk"},
+		{Name: "gsi4", PartitionKey: "gsi4pk", SortKey: "gsi4sk"},
 	},
 	TTLAttribute: "ttl",
 }

@@ -83,7 +83,7 @@ func TestACursorFromAnotherPartitionIsRefused(t *testing.T) {
 
 func TestTheSchemaHasTheIndexesTheStoreQueries(t *testing.T) {
 	in := store.Schema.CreateTableInput("t")
-	if len(in.GlobalSecondaryIndexes) != len(store.Schema.Indexes) || len(in.GlobalSecondaryIndexes) != 3 || in.BillingMode != types.BillingModePayPerRequest {
+	if len(in.GlobalSecondaryIndexes) != len(store.Schema.Indexes) || len(in.GlobalSecondaryIndexes) != 4 || in.BillingMode != types.BillingModePayPerRequest {
 		t.Fatalf("%+v", in)
 	}
 	if err := store.EnsureTable(context.Background(), apitest.New(t).Portal.DB, "portal"); err != nil {
