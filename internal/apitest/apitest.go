@@ -47,7 +47,10 @@ func New(t testing.TB) *Harness { return NewWithMailer(t, nil) }
 func NewWithMailer(t testing.TB, m portal.Mailer) *Harness {
 	t.Helper()
 	h := &Harness{T: t, now: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
-	p, err := localportal.New(context.Background(), localportal.Config{Now: h.Now, MaxAttempts: 1, Mailer: m,
+	// Two attempts, as a real client makes at least: a transient loopback
+	// hiccup under a loaded -race run is retried, while the injected faults
+	// (which fail every attempt) still surface as 503s.
+	p, err := localportal.New(context.Background(), localportal.Config{Now: h.Now, MaxAttempts: 2, Mailer: m,
 		WrapDB: h.injectFaults, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
