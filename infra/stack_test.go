@@ -21,30 +21,36 @@ var (
 	template  assertions.Template
 )
 
-// stackTemplate synthesizes the stack once for all tests, with a tiny
-// stand-in package for every function so nothing is bundled.
+// newTestStack defines the stack in a fresh app, with a tiny stand-in
+// package for every function so that synthesis bundles nothing.
+func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
+	dir, err := os.MkdirTemp("", "portal-code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := filepath.Join(dir, "code")
+	if err := os.MkdirAll(code, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(code, "bootstrap"), []byte("stand-in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
+	stack := NewPortalStack(app, "PortalStack", &PortalStackProps{
+		StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
+		JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
+		MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
+		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
+		ThrottleRate: 100, ThrottleBurst: 200,
+	})
+	return app, stack
+}
+
+// stackTemplate synthesizes the stack once for all template tests.
 func stackTemplate(t *testing.T) assertions.Template {
 	t.Helper()
 	synthOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "portal-code")
-		if err != nil {
-			t.Fatal(err)
-		}
-		code := filepath.Join(dir, "code")
-		if err := os.MkdirAll(code, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(code, "bootstrap"), []byte("stand-in"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
-		stack := NewPortalStack(app, "PortalStack", &PortalStackProps{
-			StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
-			JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
-			MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
-			Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
-			ThrottleRate: 100, ThrottleBurst: 200,
-		})
+		_, stack := newTestStack(t)
 		template = assertions.Template_FromStack(stack, nil)
 	})
 	return template

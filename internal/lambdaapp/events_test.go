@@ -9,14 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
-	"github.com/personaportal/portal/internal/embedded"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/sampleevents"
-	"github.com/personaportal/portal/internal/store"
 )
 
 const eventsDir = "../../events"
@@ -54,18 +51,7 @@ func TestEveryOperationHasItsSampleEvent(t *testing.T) {
 func invoke(t *testing.T, name string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
 	t.Helper()
 	ctx := context.Background()
-	db, err := embedded.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	client, err := db.Client(ctx, "portal", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sampleevents.Fixture(ctx, store.New(client, "portal"), time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := fixtureStore(t)
 	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL, "DYNAMODB_MAX_ATTEMPTS": "1"}
 	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {

@@ -6,11 +6,10 @@ import (
 	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	lambdasvc "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/awsconfig"
 	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/store"
@@ -84,15 +83,7 @@ type invokeProvisioner struct {
 }
 
 func newInvokeProvisioner(ctx context.Context, cfg Config) (*invokeProvisioner, error) {
-	var opts []func(*config.LoadOptions) error
-	if cfg.Region != "" {
-		opts = append(opts, config.WithRegion(cfg.Region))
-	}
-	if cfg.LambdaEndpoint != "" {
-		opts = append(opts, config.WithRegion("us-east-1"),
-			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("local", "local", "")))
-	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	awsCfg, err := awsconfig.Load(ctx, cfg.Region, cfg.LambdaEndpoint, 0)
 	if err != nil {
 		return nil, err
 	}

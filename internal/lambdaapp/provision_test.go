@@ -28,19 +28,7 @@ import (
 // profile that function created.
 func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 	ctx := context.Background()
-	db, err := embedded.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	client, err := db.Client(ctx, "portal", 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := store.New(client, "portal")
-	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	db, st := fixtureStore(t)
 	provision := ProvisionHandler(portal.New(st, nil), st)
 	var invocations atomic.Int32
 	lambdaAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -104,16 +92,7 @@ func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 
 func TestTheProvisionSampleEventProvisions(t *testing.T) {
 	ctx := context.Background()
-	db, err := embedded.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	client, _ := db.Client(ctx, "portal", 1)
-	st := store.New(client, "portal")
-	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	_, st := fixtureStore(t)
 	raw, err := os.ReadFile(filepath.Join(eventsDir, "provision-identity.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -136,16 +115,7 @@ func TestTheProvisionSampleEventProvisions(t *testing.T) {
 // The send-email function's sample (scheduled) event delivers the outbox.
 func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 	ctx := context.Background()
-	db, err := embedded.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	client, _ := db.Client(ctx, "portal", 1)
-	st := store.New(client, "portal")
-	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	db, st := fixtureStore(t)
 	// Something to deliver: Alice lends a persona (two e-mails queued with it).
 	raw, _ := os.ReadFile(filepath.Join(eventsDir, "lend-persona.json"))
 	var ev events.APIGatewayV2HTTPRequest
@@ -175,16 +145,7 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 // nothing is due yet, and nothing fails.
 func TestTheExpireSampleEventRuns(t *testing.T) {
 	ctx := context.Background()
-	db, err := embedded.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	client, _ := db.Client(ctx, "portal", 1)
-	st := store.New(client, "portal")
-	if err := sampleevents.Fixture(ctx, st, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	_, st := fixtureStore(t)
 	var scheduled events.EventBridgeEvent
 	raw, _ := os.ReadFile(filepath.Join(eventsDir, "expire.json"))
 	if err := json.Unmarshal(raw, &scheduled); err != nil {
@@ -199,4 +160,23 @@ func TestTheExpireSampleEventRuns(t *testing.T) {
 	if rep, err := ExpireHandler(later, nil)(ctx, scheduled); err != nil || rep.Requests != 4 || rep.Delegations != 1 {
 		t.Fatalf("%+v %v", rep, err)
 	}
+}
+
+// fixtureStore starts an embedded DynamoDB holding the sample fixture.
+func fixtureStore(t *testing.T) (*embedded.DynamoDB, *store.Store) {
+	t.Helper()
+	db, err := embedded.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	client, err := db.Client(context.Background(), "portal", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(client, "portal")
+	if err := sampleevents.Fixture(context.Background(), st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return db, st
 }

@@ -4,10 +4,9 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
+	"github.com/personaportal/portal/internal/awsconfig"
 )
 
 // SESConfig configures the SES v2 sender.
@@ -28,17 +27,7 @@ type SES struct {
 
 // NewSES builds the sender. It does no network I/O (safe at cold start).
 func NewSES(ctx context.Context, cfg SESConfig) (*SES, error) {
-	var opts []func(*config.LoadOptions) error
-	if cfg.Region != "" {
-		opts = append(opts, config.WithRegion(cfg.Region))
-	}
-	if cfg.Endpoint != "" {
-		if cfg.Region == "" {
-			opts = append(opts, config.WithRegion("us-east-1"))
-		}
-		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("local", "local", "")))
-	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	awsCfg, err := awsconfig.Load(ctx, cfg.Region, cfg.Endpoint, 0)
 	if err != nil {
 		return nil, err
 	}

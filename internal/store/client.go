@@ -4,9 +4,8 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/personaportal/portal/internal/awsconfig"
 )
 
 // ClientConfig says where the DynamoDB client talks to.
@@ -22,20 +21,7 @@ type ClientConfig struct {
 // NewClient builds a DynamoDB client with the call-counting middleware. It
 // does no network I/O, so it is safe at Lambda cold start.
 func NewClient(ctx context.Context, cfg ClientConfig) (*dynamodb.Client, error) {
-	opts := []func(*config.LoadOptions) error{}
-	if cfg.Region != "" {
-		opts = append(opts, config.WithRegion(cfg.Region))
-	}
-	if cfg.Endpoint != "" {
-		if cfg.Region == "" {
-			opts = append(opts, config.WithRegion("us-east-1"))
-		}
-		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("local", "local", "")))
-	}
-	if cfg.MaxAttempts > 0 {
-		opts = append(opts, config.WithRetryMaxAttempts(cfg.MaxAttempts))
-	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	awsCfg, err := awsconfig.Load(ctx, cfg.Region, cfg.Endpoint, cfg.MaxAttempts)
 	if err != nil {
 		return nil, err
 	}
