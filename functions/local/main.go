@@ -120,9 +120,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 	done := make(chan struct{})
 	if track != nil {
-		go autosave(track, table, snapPath, log, done)
+		go every(time.Second, done, func() { autosave(track, table, snapPath, log) })
 	}
-	go deliverMail(ctx, p, log, done)
+	go every(time.Second, done, func() { runJobs(ctx, p, log) })
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
@@ -144,46 +144,42 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return err
 }
 
-// autosave writes the snapshot within a second of any write.
-func autosave(t *tracker, table, path string, log *slog.Logger, done <-chan struct{}) {
-	tick := time.NewTicker(time.Second)
+// every runs f each interval until done is closed.
+func every(interval time.Duration, done <-chan struct{}, f func()) {
+	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
 		select {
 		case <-done:
 			return
 		case <-tick.C:
-			if t.dirty.Swap(false) {
-				if err := saveSnapshot(t.next, table, path); err != nil {
-					t.dirty.Store(true)
-					log.Error("snapshot failed", "err", err)
-				}
-			}
+			f()
 		}
 	}
 }
 
-// deliverMail runs the expire and send-email jobs every second, as the
-// EventBridge schedules do in AWS (every 5 minutes and every minute there).
-func deliverMail(ctx context.Context, p *localportal.Portal, log *slog.Logger, done <-chan struct{}) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-done:
-			return
-		case <-tick.C:
-			if rep, err := p.Expirer.RunOnce(ctx); err != nil {
-				log.Error("expire", "err", err)
-			} else if rep.Requests+rep.Delegations+rep.Personas > 0 {
-				log.Info("expire", "requests", rep.Requests, "delegations", rep.Delegations, "personas", rep.Personas)
-			}
-			if rep, err := p.Sender.RunOnce(ctx); err != nil {
-				log.Error("send-email", "err", err)
-			} else if rep.Sent+rep.Retrying+rep.Rejected+rep.Abandoned > 0 {
-				log.Info("send-email", "sent", rep.Sent, "retrying", rep.Retrying, "rejected", rep.Rejected, "abandoned", rep.Abandoned)
-			}
+// autosave writes the snapshot within a second of any write.
+func autosave(t *tracker, table, path string, log *slog.Logger) {
+	if t.dirty.Swap(false) {
+		if err := saveSnapshot(t.next, table, path); err != nil {
+			t.dirty.Store(true)
+			log.Error("snapshot failed", "err", err)
 		}
+	}
+}
+
+// runJobs runs the expire and send-email jobs, as the EventBridge
+// schedules do in AWS (every 5 minutes and every minute there).
+func runJobs(ctx context.Context, p *localportal.Portal, log *slog.Logger) {
+	if rep, err := p.Expirer.RunOnce(ctx); err != nil {
+		log.Error("expire", "err", err)
+	} else if rep.Requests+rep.Delegations+rep.Personas > 0 {
+		log.Info("expire", "requests", rep.Requests, "delegations", rep.Delegations, "personas", rep.Personas)
+	}
+	if rep, err := p.Sender.RunOnce(ctx); err != nil {
+		log.Error("send-email", "err", err)
+	} else if rep.Sent+rep.Retrying+rep.Rejected+rep.Abandoned > 0 {
+		log.Info("send-email", "sent", rep.Sent, "retrying", rep.Retrying, "rejected", rep.Rejected, "abandoned", rep.Abandoned)
 	}
 }
 

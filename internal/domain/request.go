@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,7 +76,7 @@ func (r Request) Involves(uid string) bool {
 func (r Request) Parties() []string {
 	var out []string
 	for _, id := range []string{r.Initiator.ID, r.Assignee.ID, r.Subject.ID} {
-		if id != "" && !containsString(out, id) {
+		if id != "" && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
@@ -146,13 +147,4 @@ func RequestTitle(kind, personaName string, scope []string, subject string) stri
 		return "Activate a persona: " + what + " for " + subject
 	}
 	return "Assign a persona: " + what + " to " + subject
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -111,43 +111,38 @@ func Start(name string) {
 		log.Error("configuration", "err", err)
 		os.Exit(1)
 	}
-	ctx := context.Background()
-	if name == operations.ProvisionIdentity {
-		st, err := newStore(ctx, cfg)
-		if err != nil {
-			log.Error("startup", "err", err)
-			os.Exit(1)
-		}
-		lambda.Start(ProvisionHandler(portal.New(st, nil), st))
-		return
-	}
-	if name == operations.Expire {
-		st, err := newStore(ctx, cfg)
-		if err != nil {
-			log.Error("startup", "err", err)
-			os.Exit(1)
-		}
-		lambda.Start(ExpireHandler(portal.NewExpirer(st, nil), log))
-		return
-	}
-	if name == operations.SendEmail {
-		st, err := newStore(ctx, cfg)
-		if err != nil {
-			log.Error("startup", "err", err)
-			os.Exit(1)
-		}
-		ses, err := mail.NewSES(ctx, cfg.Mail)
-		if err != nil {
-			log.Error("startup", "err", err)
-			os.Exit(1)
-		}
-		lambda.Start(SendEmailHandler(portal.NewMailSender(st, ses, nil), log))
-		return
-	}
-	h, err := Handler(ctx, cfg, name, log)
+	h, err := function(context.Background(), cfg, name, log)
 	if err != nil {
 		log.Error("startup", "err", err)
 		os.Exit(1)
 	}
-	lambda.Start(httpadapter.NewV2(h).ProxyWithContext)
+	lambda.Start(h)
+}
+
+// function builds what a function hands to lambda.Start: the typed handler
+// of a function without a route, else the API Gateway proxy of its route.
+func function(ctx context.Context, cfg Config, name string, log *slog.Logger) (any, error) {
+	switch name {
+	case operations.ProvisionIdentity, operations.Expire, operations.SendEmail:
+		st, err := newStore(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		switch name {
+		case operations.ProvisionIdentity:
+			return ProvisionHandler(portal.New(st, nil), st), nil
+		case operations.Expire:
+			return ExpireHandler(portal.NewExpirer(st, nil), log), nil
+		}
+		ses, err := mail.NewSES(ctx, cfg.Mail)
+		if err != nil {
+			return nil, err
+		}
+		return SendEmailHandler(portal.NewMailSender(st, ses, nil), log), nil
+	}
+	h, err := Handler(ctx, cfg, name, log)
+	if err != nil {
+		return nil, err
+	}
+	return httpadapter.NewV2(h).ProxyWithContext, nil
 }

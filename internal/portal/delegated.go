@@ -24,15 +24,10 @@ type Grant struct {
 
 var errNotDelegatedAdmin = apierr.Forbidden("this operation is for delegated admins: you hold no active persona that manages others")
 
-// Grants reads the caller's admin rights now: from their active personas
-// whose definitions manage other types. Always read fresh, never cached,
-// so a revoked admin persona stops granting at once.
-func (s *Service) Grants(ctx context.Context, c Caller) ([]Grant, error) {
-	_, gs, err := s.callerGrants(ctx, c)
-	return gs, err
-}
-
-// callerGrants reads the caller's profile and grants in one query.
+// callerGrants reads the caller's profile and admin rights in one query:
+// the grants of their active personas (own and lent) whose definitions
+// manage other types. Always read fresh, never cached, so a revoked admin
+// persona stops granting at once.
 func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, []Grant, error) {
 	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
 	if err != nil {
@@ -90,7 +85,7 @@ func Covers(gs []Grant, typ string, scope []string) bool {
 }
 
 func (s *Service) delegatedGrants(ctx context.Context, c Caller) ([]Grant, error) {
-	gs, err := s.Grants(ctx, c)
+	_, gs, err := s.callerGrants(ctx, c)
 	if err == nil && len(gs) == 0 {
 		err = errNotDelegatedAdmin
 	}

@@ -47,7 +47,7 @@ func (s *Service) MyPersonas(ctx context.Context, c Caller, page store.Page) (Pa
 		return Page[domain.Persona]{}, err
 	}
 	h := s.holding(c, ps, ds)
-	return Page[domain.Persona]{Items: append(h.own, h.lent...), Next: next}, nil
+	return Page[domain.Persona]{Items: slices.Concat(h.own, h.lent), Next: next}, nil
 }
 
 // holding is what a user holds at now: own personas and lent ones, with
@@ -219,11 +219,12 @@ func (s *Service) SelectActive(ctx context.Context, c Caller, pid string) (Activ
 	if err != nil {
 		return ActivePersona{}, err
 	}
-	i := slices.IndexFunc(append(h.own, h.lent...), func(p domain.Persona) bool { return p.ID == pid })
+	all := slices.Concat(h.own, h.lent)
+	i := slices.IndexFunc(all, func(p domain.Persona) bool { return p.ID == pid })
 	if i < 0 {
 		return ActivePersona{}, apierr.NotFound("persona")
 	}
-	p := append(h.own, h.lent...)[i]
+	p := all[i]
 	if !p.Active {
 		return ActivePersona{}, apierr.InvalidField("persona_id", "the persona is not active")
 	}

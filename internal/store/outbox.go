@@ -115,11 +115,3 @@ func (s *Store) SaveMail(ctx context.Context, before, after Outbound) error {
 	t.putVersioned(after.item(), before.Version, errMailClaimed)
 	return s.commit(ctx, t)
 }
-
-// GetMail reads one message (tests and the local outbox).
-func (s *Store) GetMail(ctx context.Context, tenant, id string) (Outbound, bool, error) {
-	var it outboxItem
-	found, err := s.getItem(ctx, outboxPK(tenant, id), "MAIL", &it)
-	return Outbound{Tenant: it.Tenant, Message: it.Message, Status: it.Status, Attempts: it.Attempts, DueAt: it.DueAt,
-		LastError: it.LastError, Version: it.Version}, found, err
-}

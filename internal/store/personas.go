@@ -38,17 +38,6 @@ func scopeCondition(cond string, scope []string) (string, map[string]types.Attri
 // counts toward the live-persona counters.
 func live(status string) bool { return !domain.TerminalStatus(status) }
 
-// UserPersonas lists one page of a user's personas (all statuses), newest
-// first (persona IDs are UUIDv7).
-func (s *Store) UserPersonas(ctx context.Context, tenant, uid string, page Page) ([]domain.Persona, []byte, error) {
-	raw, next, err := s.query(ctx, query{partAttr: "pk", partValue: userPK(tenant, uid), skPrefix: prePersona,
-		page: page, consistent: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	return personasFrom(tenant, raw, next)
-}
-
 // ProfilePersonas lists one page of what a user holds (own personas
 // newest first, then personas lent to them) and, on the first page, the
 // user's profile, in one query: PROFILE sorts right after the PERSONA#
@@ -74,24 +63,6 @@ func (s *Store) ProfilePersonas(ctx context.Context, tenant, uid string, page Pa
 	}
 	ps, ds, err := splitHeld(tenant, raw)
 	return prof, ps, ds, next, err
-}
-
-// AllUserPersonas reads all of a user's personas. One round trip for any
-// realistic user (1 MB holds thousands of personas).
-func (s *Store) AllUserPersonas(ctx context.Context, tenant, uid string) ([]domain.Persona, error) {
-	var all []domain.Persona
-	page := Page{}
-	for {
-		ps, next, err := s.UserPersonas(ctx, tenant, uid, page)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, ps...)
-		if next == nil {
-			return all, nil
-		}
-		page.Start = next
-	}
 }
 
 // GetPersona reads one persona of a user; absent is not_found.
