@@ -222,7 +222,7 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 		Architecture: awslambda.Architecture_ARM_64(),
 		Handler:      jsii.String("bootstrap"),
 		Code:         f.props.Code(op.Name),
-		MemorySize:   jsii.Number(256),
+		MemorySize:   jsii.Number(memory(op)),
 		Timeout:      awscdk.Duration_Seconds(jsii.Number(timeout(op))),
 		Environment:  &env,
 		LogGroup:     f.logs,
@@ -246,10 +246,22 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 
 // timeout is 10 s for a request, 60 s for a scheduled job's batch.
 func timeout(op operations.Operation) float64 {
-	if op.Schedule != "" {
+	switch {
+	case op.Schedule != "":
 		return 60
+	case op.Bulk():
+		return 29 // API Gateway answers 503 at 30 s; import stops starting lines 2 s before
 	}
 	return 10
+}
+
+// memory gives bulk operations more (and so more CPU) to parse and plan a
+// whole file.
+func memory(op operations.Operation) float64 {
+	if op.Bulk() {
+		return 1024
+	}
+	return 256
 }
 
 // constructID turns an operation name into a construct ID (GetMe).

@@ -140,6 +140,11 @@ func TooLarge(limit int64) *Error {
 		Message: fmt.Sprintf("the body is larger than %d bytes", limit)}
 }
 
+// TooLargeFor is a 413 with its own message (a limit that is not bytes).
+func TooLargeFor(msg string) *Error {
+	return &Error{Status: http.StatusRequestEntityTooLarge, Code: "payload_too_large", Message: msg}
+}
+
 // UnsupportedMediaType is a 415.
 func UnsupportedMediaType(want string) *Error {
 	return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -220,4 +221,35 @@ func CheckValidity(f apierr.FieldErrors, from time.Time, until *time.Time) {
 	if until != nil && !until.After(from) {
 		f.Add("valid_until", "must be after valid_from")
 	}
+}
+
+// ParseTime parses an RFC 3339 timestamp into UTC with second precision;
+// nil stays nil, and a bad value is recorded against field.
+func ParseTime(f apierr.FieldErrors, field string, s *string) *time.Time {
+	if s == nil {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, *s)
+	if err != nil {
+		f.Add(field, "must be an RFC 3339 timestamp such as 2026-11-22T10:00:00Z")
+		return nil
+	}
+	t = t.UTC().Truncate(time.Second)
+	return &t
+}
+
+// NullableTime reads a JSON field that may be absent (Set false), null, or
+// an RFC 3339 string (parse Value with ParseTime).
+type NullableTime struct {
+	Set   bool
+	Value *string
+}
+
+// UnmarshalJSON records that the field was present.
+func (n *NullableTime) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		return nil
+	}
+	return json.Unmarshal(b, &n.Value)
 }

@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/domain"
 )
 
 // MaxBody is the largest JSON body the API accepts.
@@ -83,33 +83,11 @@ func jsonType(kind string) string {
 	return "number"
 }
 
-// parseTime parses an RFC 3339 timestamp into UTC with second precision.
-func parseTime(f apierr.FieldErrors, field string, s *string) *time.Time {
-	if s == nil {
-		return nil
-	}
-	t, err := time.Parse(time.RFC3339, *s)
-	if err != nil {
-		f.Add(field, "must be an RFC 3339 timestamp such as 2026-11-22T10:00:00Z")
-		return nil
-	}
-	t = t.UTC().Truncate(time.Second)
-	return &t
-}
+// parseTime parses an RFC 3339 timestamp (see domain.ParseTime).
+var parseTime = domain.ParseTime
 
 // nullableTime reads a field that may be absent, null, or a timestamp.
-type nullableTime struct {
-	Set   bool
-	Value *string
-}
-
-func (n *nullableTime) UnmarshalJSON(b []byte) error {
-	n.Set = true
-	if string(b) == "null" {
-		return nil
-	}
-	return json.Unmarshal(b, &n.Value)
-}
+type nullableTime = domain.NullableTime
 
 // decodeOptional decodes a body when there is one: actions such as accept
 // may be posted without any.

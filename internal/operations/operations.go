@@ -48,6 +48,22 @@ type Operation struct {
 	Schedule string
 }
 
+// perLine holds, for the bulk operations, the round trips each user (line
+// of the file) adds to Budget. import: one read and one transaction per
+// user (the transaction only when the line changes something), after one
+// batch read of the file's definitions and one of its e-mails (each per 100
+// types or users) counted in Budget; export: one read per user, after the
+// index query for the page.
+var perLine = map[string]int{"import-users": 2, "export-users": 1}
+
+// PerLine is what each user of a bulk operation adds to Budget (0: the
+// operation is not bulk).
+func (o Operation) PerLine() int { return perLine[o.Name] }
+
+// Bulk reports whether the operation works through a whole file (it gets a
+// longer timeout).
+func (o Operation) Bulk() bool { return o.PerLine() > 0 }
+
 // Pattern is the ServeMux pattern of the operation.
 func (o Operation) Pattern() string { return o.Method + " " + o.Path }
 
@@ -120,6 +136,9 @@ var All = []Operation{
 	{"put-application", "PUT", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).PutApplication, readWrite, 3, ""},
 	{"delete-application", "DELETE", "/admin/applications/{app_id}", httpapi.TenantAdmin, (*httpapi.API).DeleteApplication, readWrite, 3, ""},
 	{"list-audit", "GET", "/admin/audit", httpapi.TenantAdmin, (*httpapi.API).Audit, read, 2, ""},
+	// Bulk: Budget is the fixed part, see perLine for what each user adds.
+	{"import-users", "POST", "/admin/import", httpapi.TenantAdmin, (*httpapi.API).ImportUsers, readWrite, 3, ""},
+	{"export-users", "GET", "/admin/export", httpapi.TenantAdmin, (*httpapi.API).ExportUsers, read, 2, ""},
 }
 
 // Invoked lists the functions that serve no route: other functions invoke

@@ -36,6 +36,26 @@ type PersonaPatch struct {
 	Attributes map[string]any
 }
 
+// applyTo sets the fields the patch holds on p (a new scope is checked as a
+// set; the catalogue is checked inside the write).
+func (patch PersonaPatch) applyTo(f apierr.FieldErrors, p *domain.Persona) {
+	if patch.Scope != nil {
+		p.Scope = checkScopeSet(f, *patch.Scope)
+	}
+	if patch.Email != nil {
+		p.Email = domain.NormalizeEmail(*patch.Email)
+	}
+	if patch.ValidFrom != nil {
+		p.ValidFrom = *patch.ValidFrom
+	}
+	if patch.ValidUntil.Set {
+		p.ValidUntil = patch.ValidUntil.Time
+	}
+	if patch.Attributes != nil {
+		p.Attributes = mergeAttributes(p.Attributes, patch.Attributes)
+	}
+}
+
 // UserPersonas lists a user's personas (all statuses), newest first.
 func (s *Service) UserPersonas(ctx context.Context, c Caller, uid string, page store.Page) (Page[domain.Persona], error) {
 	if !domain.ValidID(uid) {
@@ -148,21 +168,7 @@ func (s *Service) editPersona(ctx context.Context, c Caller, uid, pid string, pa
 	}
 	after := before
 	f := apierr.FieldErrors{}
-	if patch.Scope != nil {
-		after.Scope = checkScopeSet(f, *patch.Scope)
-	}
-	if patch.Email != nil {
-		after.Email = domain.NormalizeEmail(*patch.Email)
-	}
-	if patch.ValidFrom != nil {
-		after.ValidFrom = *patch.ValidFrom
-	}
-	if patch.ValidUntil.Set {
-		after.ValidUntil = patch.ValidUntil.Time
-	}
-	if patch.Attributes != nil {
-		after.Attributes = mergeAttributes(after.Attributes, patch.Attributes)
-	}
+	patch.applyTo(f, &after)
 	checkPersona(f, after)
 	if err := f.Err(); err != nil {
 		return domain.Persona{}, err

@@ -69,6 +69,10 @@ type Store interface {
 	SaveMail(ctx context.Context, before, after store.Outbound) error
 
 	ListAudit(ctx context.Context, tenant string, f store.AuditFilter, page store.Page) ([]domain.AuditRecord, []byte, error)
+
+	EmailOwners(ctx context.Context, tenant string, emails []string) (map[string]string, error)
+	LoadUser(ctx context.Context, tenant, uid string) (store.UserState, error)
+	ImportUser(ctx context.Context, w store.UserWrite) error
 }
 
 var _ Store = (*store.Store)(nil)

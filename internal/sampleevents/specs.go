@@ -74,7 +74,14 @@ var Specs = map[string]Spec{
 	"put-application":             {Admin, "/admin/applications/" + App, "", `{"name":"Order Desk","url":"https://orders.sample.test","persona_types":["customer"]}`, 200},
 	"delete-application":          {Admin, "/admin/applications/" + App, "", "", 204},
 	"list-audit":                  {Admin, "/admin/audit", "user_id=" + Alice, "", 200},
+	"import-users": {Admin, "/admin/import", "dry_run=false", "email,given_name,family_name,persona_type,persona_scope,persona_preferred\n" +
+		"dave@sample.test,Dave,Green,customer,company:acme,true\n" +
+		"carol@sample.test,,,customer,company:globex,\n", 200},
+	"export-users": {Admin, "/admin/export", "limit=100", "", 200},
 }
+
+// contentTypes are the sample bodies that are not JSON.
+var contentTypes = map[string]string{"import-users": "text/csv"}
 
 // AuthTime is the auth_time of every sample token (2025-11-22T10:00:00Z).
 const AuthTime = "1763805600"
@@ -106,6 +113,9 @@ func Event(op operations.Operation, s Spec) events.APIGatewayV2HTTPRequest {
 	if s.Body != "" {
 		ev.Body = s.Body
 		ev.Headers["content-type"] = "application/json"
+		if ct, ok := contentTypes[op.Name]; ok {
+			ev.Headers["content-type"] = ct
+		}
 	}
 	if s.Caller != "" {
 		groups := "[]"

@@ -23,53 +23,35 @@ func (s *Store) ScopedPersonas(ctx context.Context, tenant, typ, first string, p
 	return personasFrom(tenant, raw, next)
 }
 
-// ProfilesByID reads up to 100 profiles in one round trip; absent ones
+// ProfilesByID reads profiles by ID (one round trip per 100); absent ones
 // are left out.
 func (s *Store) ProfilesByID(ctx context.Context, tenant string, ids []string) (map[string]domain.Profile, error) {
-	out := map[string]domain.Profile{}
-	if len(ids) == 0 {
-		return out, nil
+	keys := make([]map[string]types.AttributeValue, len(ids))
+	for i, id := range ids {
+		keys[i] = key(userPK(tenant, id), skProfile)
 	}
-	keys := make([]map[string]types.AttributeValue, 0, len(ids))
-	for _, id := range ids {
-		keys = append(keys, key(userPK(tenant, id), skProfile))
-	}
-	got, err := s.batchGet(ctx, keys...)
-	if err != nil {
-		return nil, err
-	}
-	for _, raw := range got {
-		var it profileItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return nil, apierr.Internal(err)
-		}
+	items, err := getMany[profileItem](ctx, s, keys)
+	out := make(map[string]domain.Profile, len(items))
+	for _, it := range items {
 		out[it.ID] = it.domain(tenant)
 	}
-	return out, nil
+	return out, err
 }
 
-// DefinitionsByType reads the named definitions (in full) in one round trip.
+// DefinitionsByType reads the named definitions in full (one round trip
+// per 100 types).
 func (s *Store) DefinitionsByType(ctx context.Context, tenant string, typs []string) ([]domain.Definition, error) {
-	if len(typs) == 0 {
-		return nil, nil
+	typs = domain.SortedSet(typs) // BatchGetItem refuses duplicate keys
+	keys := make([]map[string]types.AttributeValue, len(typs))
+	for i, t := range typs {
+		keys[i] = key(tenantPK(tenant), preDef+t)
 	}
-	keys := make([]map[string]types.AttributeValue, 0, len(typs))
-	for _, t := range typs {
-		keys = append(keys, key(tenantPK(tenant), preDef+t))
+	items, err := getMany[definitionItem](ctx, s, keys)
+	out := make([]domain.Definition, len(items))
+	for i, it := range items {
+		out[i] = it.domain()
 	}
-	got, err := s.batchGet(ctx, keys...)
-	if err != nil {
-		return nil, err
-	}
-	var out []domain.Definition
-	for _, raw := range got {
-		var it definitionItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return nil, apierr.Internal(err)
-		}
-		out = append(out, it.domain())
-	}
-	return out, nil
+	return out, err
 }
 
 // ProfileByEmail finds a profile by e-mail through the users index, in one

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
 )
@@ -62,26 +63,37 @@ func (s *Store) GetProfile(ctx context.Context, tenant, uid string) (domain.Prof
 func (s *Store) UpdateProfile(ctx context.Context, before, after domain.Profile, rec domain.AuditRecord) error {
 	t := s.txn()
 	after.Version = before.Version + 1
-	t.update(key(userPK(before.Tenant, before.ID), skProfile),
-		"SET email = :email, given_name = :gn, family_name = :fn, display_name = :dn, phone = :ph, locale = :lo, "+
-			"timezone = :tz, attributes = :at, status = :st, search = :se, gsi1sk = :g1, updated_at = :up, version = :next",
-		"version = :prev",
-		values(":email", after.Email, ":gn", after.GivenName, ":fn", after.FamilyName, ":dn", after.DisplayName,
-			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(after.Attributes),
-			":st", after.Status, ":se", profileSearch(after), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
-			":next", after.Version, ":prev", before.Version),
-		errProfileRaced)
+	expr, vals := profileSet(after, before.Version)
+	t.update(key(userPK(before.Tenant, before.ID), skProfile), expr, "version = :prev", vals, errProfileRaced)
 	if after.Email != before.Email {
 		t.del(key(emailPK(before.Tenant, before.Email), skEmail), "user_id = :u", values(":u", before.ID), errProfileRaced)
 		t.put(emailItem{PK: emailPK(after.Tenant, after.Email), SK: skEmail, Kind: "email", UserID: after.ID}, condNew, nil, errEmailTaken)
 	}
-	if after.Status != before.Status {
-		for _, sub := range before.Subs {
-			t.update(key(subPK(before.Tenant, sub), skSub), "SET status = :st", condExists, values(":st", after.Status), errProfileRaced)
-		}
-	}
+	t.linkStatus(before, after)
 	t.audit(before.Tenant, rec)
 	return s.commit(ctx, t)
+}
+
+// profileSet is the update expression that saves a profile's fields over
+// version prev (the caller has set after.Version to prev+1).
+func profileSet(after domain.Profile, prev int64) (string, map[string]types.AttributeValue) {
+	return "SET email = :email, given_name = :gn, family_name = :fn, display_name = :dn, phone = :ph, locale = :lo, " +
+			"timezone = :tz, attributes = :at, status = :st, search = :se, gsi1sk = :g1, updated_at = :up, version = :next",
+		values(":email", after.Email, ":gn", after.GivenName, ":fn", after.FamilyName, ":dn", after.DisplayName,
+			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(after.Attributes),
+			":st", after.Status, ":se", profileSearch(after), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
+			":next", after.Version, ":prev", prev)
+}
+
+// linkStatus carries a profile's status change to every identity link, so
+// that authentication (which reads only the link) refuses a disabled user.
+func (t *txn) linkStatus(before, after domain.Profile) {
+	if after.Status == before.Status {
+		return
+	}
+	for _, sub := range before.Subs {
+		t.update(key(subPK(before.Tenant, sub), skSub), "SET status = :st", condExists, values(":st", after.Status), errProfileRaced)
+	}
 }
 
 // ListProfiles lists a tenant's users by e-mail; q filters on name and

@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/personaportal/portal/internal/apierr"
 )
 
 // Store is the portal's data on one DynamoDB table.
@@ -49,6 +51,26 @@ func (s *Store) batchGet(ctx context.Context, keys ...map[string]types.Attribute
 			out[itemKey(it)] = it
 		}
 		req = res.UnprocessedKeys
+	}
+	return out, nil
+}
+
+// getMany reads items of one type by key, 100 keys a round trip (the
+// BatchGetItem limit); absent items are left out, order is not kept.
+func getMany[T any](ctx context.Context, s *Store, keys []map[string]types.AttributeValue) ([]T, error) {
+	var out []T
+	for chunk := range slices.Chunk(keys, 100) {
+		got, err := s.batchGet(ctx, chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for _, raw := range got {
+			var it T
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, apierr.Internal(err)
+			}
+			out = append(out, it)
+		}
 	}
 	return out, nil
 }
