@@ -232,6 +232,32 @@ func TestImportedPersonasKeepThePersonaRules(t *testing.T) {
 	if n := len(h.Must(200, d.Admin, "GET", "/admin/users/"+d.BobID+"/personas", nil).Items()); n != 1 {
 		t.Fatalf("refused lines wrote personas: Bob has %d", n)
 	}
+	// An admin cannot disable themself by import either.
+	if rep := importReport(h, d.Admin, "", ndjson, `{"email":"admin@demo.test","status":"disabled"}`); len(rep.Errors) != 1 || rep.Errors[0].Code != "forbidden" {
+		t.Fatalf("%+v", rep)
+	}
+}
+
+func TestAnExportReimportsUnchangedAfterADefinitionIsArchived(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	h.Must(201, d.Admin, "POST", "/admin/persona-definitions", map[string]any{"type": "temp", "display_name": "Temp", "scope_values": []string{"x"}})
+	p := h.Must(201, d.Admin, "POST", "/admin/users/"+d.CarolID+"/personas", map[string]any{"type": "temp", "scope": []string{"x"}}).Str("id")
+	h.Must(200, d.Admin, "DELETE", "/admin/users/"+d.CarolID+"/personas/"+p, nil)
+	h.Must(204, d.Admin, "DELETE", "/admin/persona-definitions/temp", nil)
+	export := exportAll(h, d.Admin, 100)
+	if !strings.Contains(export, `"type":"temp"`) {
+		t.Fatal("the ended persona of the archived type is not exported")
+	}
+	if rep := importReport(h, d.Admin, "", ndjson, export); rep.Unchanged != lineCount(export) || len(rep.Errors) != 0 {
+		t.Fatalf("%+v", rep)
+	}
+	// A live persona of a type that is gone is still refused.
+	rep := importReport(h, d.Admin, "", ndjson, `{"email":"carol@globex.test","personas":[{"type":"temp","scope":["x"]}]}`)
+	if len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Message, "personas[0].type") {
+		t.Fatalf("%+v", rep)
+	}
 }
 
 func TestAMalformedImportLineIsReportedByItsNumberAndNothingOfItIsWritten(t *testing.T) {

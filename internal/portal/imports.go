@@ -332,11 +332,18 @@ func checkImportUser(defs domain.Definitions, u *ImportUser) error {
 func checkImportPersona(defs domain.Definitions, p *ImportPersona) apierr.FieldErrors {
 	f := apierr.FieldErrors{}
 	def, ok := defs[p.Type]
-	if !domain.ValidSlug(p.Type) || !ok {
+	ended := p.Status != nil && domain.TerminalStatus(p.Status.Value)
+	switch {
+	case !domain.ValidSlug(p.Type) || !ok && !ended:
 		f.Add("type", "no persona definition of this type exists")
 		return f
+	case ok:
+		p.Scope = domain.CheckScope(f, "scope", p.Scope, def)
+	default:
+		// An ended persona is history: it may outlive its (archived)
+		// definition, and grants nothing, so only its shape is checked.
+		p.Scope = checkScopeSet(f, p.Scope)
 	}
-	p.Scope = domain.CheckScope(f, "scope", p.Scope, def)
 	if p.Entitlements != nil {
 		domain.CheckTokens(f, "entitlements", *p.Entitlements, domain.MaxEntitlements)
 	}
