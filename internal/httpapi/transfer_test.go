@@ -232,6 +232,23 @@ func TestImportedPersonasKeepThePersonaRules(t *testing.T) {
 	if n := len(h.Must(200, d.Admin, "GET", "/admin/users/"+d.BobID+"/personas", nil).Items()); n != 1 {
 		t.Fatalf("refused lines wrote personas: Bob has %d", n)
 	}
+	// One line may end a persona and start a new one of the same type and scope.
+	rep = importReport(h, d.Admin, "", ndjson, `{"email":"carol@globex.test","personas":[{"type":"staff","scope":["dept:sales"]}]}`)
+	rep2 := importReport(h, d.Admin, "", ndjson, `{"email":"carol@globex.test","personas":[`+
+		`{"type":"staff","scope":["dept:sales"],"status":"revoked"},{"type":"staff","scope":["dept:sales"],"email":"c.white@globex.test"}]}`)
+	if rep.Created+rep.Updated != 1 || rep2.Updated != 1 || len(rep2.Errors) != 0 {
+		t.Fatalf("%+v %+v", rep, rep2)
+	}
+	var states []string
+	for _, p := range h.Must(200, d.Admin, "GET", "/admin/users/"+d.CarolID+"/personas", nil).Items() {
+		states = append(states, p["status"].(map[string]any)["value"].(string)+" "+p["email"].(string))
+	}
+	slices.Sort(states)
+	if strings.Join(states, ", ") != "accepted c.white@globex.test, revoked carol@globex.test" {
+		t.Fatalf("carol: %v", states)
+	}
+	// The new persona holds the guard.
+	h.Must(409, d.Admin, "POST", "/admin/users/"+d.CarolID+"/personas", map[string]any{"type": "staff", "scope": []string{"dept:sales"}})
 	// An admin cannot disable themself by import either.
 	if rep := importReport(h, d.Admin, "", ndjson, `{"email":"admin@demo.test","status":"disabled"}`); len(rep.Errors) != 1 || rep.Errors[0].Code != "forbidden" {
 		t.Fatalf("%+v", rep)

@@ -149,21 +149,36 @@ func (s *Store) ImportUser(ctx context.Context, w UserWrite) error {
 	} else {
 		t.importProfile(w, delta)
 	}
-	for _, p := range w.Created {
-		p.Version = 1
-		t.put(personaToItem(p), condNew, nil, errPersonaRaced)
-		if live(p.Status.Value) {
-			t.put(uniqItem{PK: user, SK: uniqSK(p.Type, p.Scope), Kind: "uniq", PersonaID: p.ID}, condNew, nil, ErrDuplicatePersona)
-		}
-	}
+	// The type+scope guards: released by the personas the line ends, taken by
+	// the live ones it creates. A line may end a persona and start a new one
+	// of the same type and scope: the guard then passes from one to the other
+	// in a single write (a transaction may touch an item only once).
+	released := map[string]string{} // guard sort key → ending persona
 	for _, c := range w.Changed {
 		after := c.After
 		after.Version = c.Before.Version + 1
 		t.putVersioned(personaToItem(after), c.Before.Version, errPersonaRaced)
 		t.cascadeLent(c.Before, after, after.UpdatedAt)
 		if live(c.Before.Status.Value) && !live(after.Status.Value) {
-			t.del(key(user, uniqSK(c.Before.Type, c.Before.Scope)), "", nil, nil)
+			released[uniqSK(c.Before.Type, c.Before.Scope)] = c.Before.ID
 		}
+	}
+	for _, p := range w.Created {
+		p.Version = 1
+		t.put(personaToItem(p), condNew, nil, errPersonaRaced)
+		if !live(p.Status.Value) {
+			continue
+		}
+		guard := uniqItem{PK: user, SK: uniqSK(p.Type, p.Scope), Kind: "uniq", PersonaID: p.ID}
+		if prev, ok := released[guard.SK]; ok {
+			t.put(guard, "persona_id = :prev", values(":prev", prev), errPersonaRaced)
+			delete(released, guard.SK)
+			continue
+		}
+		t.put(guard, condNew, nil, ErrDuplicatePersona)
+	}
+	for _, sk := range slices.Sorted(maps.Keys(released)) {
+		t.del(key(user, sk), "", nil, nil)
 	}
 	if id := w.unpreferred(); id != "" {
 		t.update(key(user, prePersona+id), "SET preferred = :f", condExists, values(":f", false), errPreferredRace)
