@@ -63,9 +63,15 @@ func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *te
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), n)
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), n)
 	for _, op := range operations.All {
+		// Bulk operations get API Gateway's whole 30 s (less a second) and more memory.
+		timeout, memory := 10, 256
+		if op.Bulk() {
+			timeout, memory = 29, 1024
+		}
 		tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), &map[string]any{
 			"Description": op.Pattern(), "Runtime": "provided.al2023", "Architectures": []string{"arm64"}, "Handler": "bootstrap",
 			"LoggingConfig": assertions.Match_ObjectLike(&map[string]any{"LogGroup": assertions.Match_AnyValue()}),
+			"Timeout":       timeout, "MemorySize": memory,
 		})
 		auth := "JWT"
 		if op.Name == "healthz" {
