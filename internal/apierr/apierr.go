@@ -151,6 +151,11 @@ func UnsupportedMediaType(want string) *Error {
 		Message: "the body must be " + want}
 }
 
+// NotAttempted is a 503 for work left undone (nothing of it written).
+func NotAttempted(why string) *Error {
+	return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "not attempted: " + why}
+}
+
 // Unavailable is a 503: a dependency failed and nothing was written.
 func Unavailable(cause error) *Error {
 	return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable",

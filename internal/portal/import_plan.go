@@ -72,7 +72,7 @@ func (s *Service) planImport(c Caller, defs domain.Definitions, st *store.UserSt
 	if err := resolvePreferred(&w, explicit, explicitField, now); err != nil {
 		return w, false, err
 	}
-	live := len(existing)
+	live := 0
 	if st != nil {
 		live = st.LivePersonas
 	}

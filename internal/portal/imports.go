@@ -186,8 +186,7 @@ type userImport struct {
 	stale  bool // state must be read again (a write failed)
 }
 
-var errOutOfTime = &apierr.Error{Status: 503, Code: "unavailable",
-	Message: "not attempted: the import ran out of time; import the same file again to finish it"}
+var errOutOfTime = apierr.NotAttempted("the import ran out of time; import the same file again to finish it")
 
 func (u *userImport) line(ctx context.Context, in ImportUser) (outcome, error) {
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < importReserve {
@@ -199,10 +198,10 @@ func (u *userImport) line(ctx context.Context, in ImportUser) (outcome, error) {
 		}
 	}
 	w, changed, err := u.s.planImport(u.c, u.defs, u.state, in)
-	if err != nil || !changed {
-		if err != nil {
-			return failed, err
-		}
+	if err != nil {
+		return failed, err
+	}
+	if !changed {
 		return unchanged, nil
 	}
 	if !u.dryRun {
