@@ -78,3 +78,20 @@ func ParseLent(v string) (recipient string, until time.Time, ok bool) {
 	t, err := time.Parse(time.RFC3339, u)
 	return r, t, found && err == nil
 }
+
+// OpenLent is the part of a persona's Lent map whose periods have not ended
+// by now (revoked loans keep their entry until then): what a change of the
+// persona must still reach. Entries past their end are dropped when the
+// persona is next written, so the map stays as small as the open loans.
+func (p Persona) OpenLent(now time.Time) map[string]string {
+	var open map[string]string
+	for id, v := range p.Lent {
+		if _, until, ok := ParseLent(v); !ok || until.After(now) {
+			if open == nil {
+				open = map[string]string{}
+			}
+			open[id] = v
+		}
+	}
+	return open
+}

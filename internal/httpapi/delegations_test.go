@@ -1,10 +1,12 @@
 package httpapi_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/personaportal/portal/internal/apitest"
+	"github.com/personaportal/portal/internal/seed"
 )
 
 // In the demo tenant delegation is enabled and the staff type is delegable.
@@ -180,4 +182,41 @@ func TestALentAdminPersonaGrantsAdminRightsForItsPeriod(t *testing.T) {
 	}
 	h.Advance(25 * time.Hour)
 	h.Must(403, h.Token("carol@globex.test", "demo", false), "GET", "/users", nil)
+}
+
+// A persona remembers its loans only while their periods run: a write after
+// a loan's end drops it, so lending the same persona over years never makes
+// its later changes (which reach every open loan in one transaction) bigger.
+func TestAPersonaForgetsLoansPastTheirEnd(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	lent := func() map[string]string {
+		p, err := h.Portal.Store.GetPersona(context.Background(), "demo", d.AliceID, d.AliceStaff)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Lent
+	}
+	day := func(n int) string { return h.Now().Add(time.Duration(n) * 24 * time.Hour).Format(time.RFC3339) }
+	h.Must(201, d.Alice, "POST", "/me/personas/"+d.AliceStaff+"/delegations", map[string]any{"to_email": "carol@globex.test", "valid_until": day(1)})
+	bob := h.Must(201, d.Alice, "POST", "/me/personas/"+d.AliceStaff+"/delegations", map[string]any{"to_email": "bob@acme.test", "valid_until": day(5)}).Str("id")
+	if n := len(lent()); n != 2 {
+		t.Fatalf("%d loans recorded", n)
+	}
+	h.Advance(2 * 24 * time.Hour)
+	admin := h.Token("admin@demo.test", "demo", true)
+	h.Must(200, admin, "PATCH", "/admin/users/"+d.AliceID+"/personas/"+d.AliceStaff, map[string]any{"attributes": map[string]any{"desk": "B2"}})
+	if l := lent(); len(l) != 1 || l[bob] == "" {
+		t.Fatalf("after Carol's loan ended: %v", l)
+	}
+	// The open loan still follows the persona; the ended one is history.
+	if p := heldBy(h, h.Token(seed.Bob, "demo", false), d.AliceStaff); p == nil || p["attributes"].(map[string]any)["desk"] != "B2" {
+		t.Fatalf("bob's copy: %v", p)
+	}
+	h.Advance(4 * 24 * time.Hour)
+	h.Must(201, h.Token(seed.Alice, "demo", false), "POST", "/me/personas/"+d.AliceStaff+"/delegations", map[string]any{"to_email": "carol@globex.test", "valid_until": day(1)})
+	if l := lent(); len(l) != 1 || l[bob] != "" {
+		t.Fatalf("after Bob's loan ended, lending again: %v", l)
+	}
 }

@@ -87,15 +87,7 @@ func (s *Service) Lend(ctx context.Context, c Caller, pid string, in Loan) (doma
 
 // openLoans counts a persona's delegations whose period has not ended by
 // now (a revoked one keeps its slot until then).
-func openLoans(p domain.Persona, now time.Time) int {
-	n := 0
-	for _, v := range p.Lent {
-		if _, until, ok := domain.ParseLent(v); !ok || until.After(now) {
-			n++
-		}
-	}
-	return n
-}
+func openLoans(p domain.Persona, now time.Time) int { return len(p.OpenLent(now)) }
 
 // checkLoan validates a loan's period: within the persona's validity and
 // at most maxDays long.

@@ -72,9 +72,9 @@ func (s *Store) CreateDelegation(ctx context.Context, d domain.PersonaDelegation
 	t.put(owner, condNew, nil, errDelegationRaced)
 	t.put(recipient, condNew, nil, errDelegationRaced)
 	after := persona
-	after.Lent = map[string]string{}
-	for k, v := range persona.Lent {
-		after.Lent[k] = v
+	after.Lent = persona.OpenLent(d.CreatedAt)
+	if after.Lent == nil {
+		after.Lent = map[string]string{}
 	}
 	after.Lent[d.ID] = domain.LentEntry(d.ToUser.ID, d.ValidUntil)
 	after.Version = persona.Version + 1
@@ -205,11 +205,12 @@ func (s *Store) RevokeDelegation(ctx context.Context, d domain.PersonaDelegation
 	return s.commit(ctx, t)
 }
 
-// cascadeLent carries a persona change to its open delegations: ending
-// the persona revokes them; any other change refreshes the lent copy.
+// cascadeLent carries a persona change to its open delegations (those
+// whose period has not ended): ending the persona revokes them; any other
+// change refreshes the lent copy. Loans past their end are left as they are.
 func (t *txn) cascadeLent(before, after domain.Persona, at time.Time) {
 	ending := live(before.Status.Value) && !live(after.Status.Value)
-	for id, entry := range before.Lent {
+	for id, entry := range before.OpenLent(at) {
 		rcpt, _, _ := domain.ParseLent(entry)
 		owner, recipient := key(userPK(before.Tenant, before.UserID), preGranted+id), key(userPK(before.Tenant, rcpt), preReceived+id)
 		if ending {

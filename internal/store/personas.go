@@ -154,6 +154,7 @@ func (s *Store) UpdatePersona(ctx context.Context, before, after domain.Persona,
 	t := s.txn()
 	after.Version = before.Version + 1
 	ending := live(before.Status.Value) && !live(after.Status.Value)
+	after.Lent = after.OpenLent(after.UpdatedAt) // loans past their end leave the map
 	if ending {
 		after.Preferred = false
 		after.Lent = nil

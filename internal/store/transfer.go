@@ -157,6 +157,7 @@ func (s *Store) ImportUser(ctx context.Context, w UserWrite) error {
 	for _, c := range w.Changed {
 		after := c.After
 		after.Version = c.Before.Version + 1
+		after.Lent = after.OpenLent(after.UpdatedAt)
 		t.putVersioned(personaToItem(after), c.Before.Version, errPersonaRaced)
 		t.cascadeLent(c.Before, after, after.UpdatedAt)
 		if live(c.Before.Status.Value) && !live(after.Status.Value) {
