@@ -424,7 +424,7 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 		}
 	}
 	// Line limits are reported against the line.
-	long := `{"email":"y@initech.test","attributes":{"blob":"` + strings.Repeat("a", 70<<10) + `"}}`
+	long := `{"email":"y@initech.test","attributes":{"blob":"` + strings.Repeat("a", 1100<<10) + `"}}`
 	var many []string
 	for i := range 26 {
 		many = append(many, fmt.Sprintf(`{"type":"customer","scope":["company:acme"],"status":"revoked","valid_from":"2020-01-%02dT00:00:00Z"}`, i+1))

@@ -140,20 +140,67 @@ type exportLine struct {
 }
 
 // Write writes users as NDJSON, one line per user. A user with more
-// personas than a line may carry continues on further lines with the same
-// e-mail, which import merges, so the output always imports again.
+// personas than a line may carry (MaxImportPersonas, MaxLineBytes)
+// continues on further lines with the same e-mail, which import merges, so
+// the output always imports again.
 func Write(w io.Writer, users []portal.ExportUser) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	for _, u := range users {
-		ps := u.Personas
-		for first := true; first || len(ps) > 0; first = false {
-			n := min(len(ps), portal.MaxImportPersonas)
-			if err := enc.Encode(exportLine{Profile: u.Profile, Personas: append([]domain.Persona{}, ps[:n]...)}); err != nil {
+		lines, err := userLines(u)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			if _, err := w.Write(l); err != nil {
 				return err
 			}
-			ps = ps[n:]
 		}
 	}
 	return nil
+}
+
+// userLines encodes a user as one line or, when its personas do not fit
+// one, as several, each with the profile and the next personas that fit.
+func userLines(u portal.ExportUser) ([][]byte, error) {
+	var lines [][]byte
+	var chunk []domain.Persona
+	flush := func() error {
+		b, err := encodeLine(exportLine{Profile: u.Profile, Personas: append([]domain.Persona{}, chunk...)})
+		lines, chunk = append(lines, b), nil
+		return err
+	}
+	base, err := encodeLine(exportLine{Profile: u.Profile, Personas: []domain.Persona{}})
+	if err != nil {
+		return nil, err
+	}
+	size := len(base)
+	for _, p := range u.Personas {
+		b, err := encodeLine(p)
+		if err != nil {
+			return nil, err
+		}
+		if len(chunk) > 0 && (len(chunk) == portal.MaxImportPersonas || size+len(b) > MaxLineBytes) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			size = len(base)
+		}
+		chunk = append(chunk, p)
+		size += len(b) // the newline encodeLine adds stands for the comma
+	}
+	if len(chunk) > 0 || len(lines) == 0 {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return lines, nil
+}
+
+// encodeLine is a value as one JSON line (no HTML escaping: the file is
+// data, not markup).
+func encodeLine(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
 }

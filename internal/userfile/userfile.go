@@ -19,8 +19,8 @@ const (
 	// MaxLines keeps an import well inside API Gateway's 30 s: each line is
 	// a read and a transaction, eight users at a time.
 	MaxLines = 5000
-	// MaxLineBytes bounds one NDJSON line (a user with 25 personas fits).
-	MaxLineBytes = 64 << 10
+	// MaxLineBytes bounds one NDJSON line; export keeps its lines under it.
+	MaxLineBytes = 1 << 20
 )
 
 // Format is an import file's format.

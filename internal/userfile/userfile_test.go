@@ -107,6 +107,32 @@ func TestExportSplitsAUserOverLinesOfAtMost25Personas(t *testing.T) {
 	}
 }
 
+func TestExportKeepsEveryLineUnderTheLineLimit(t *testing.T) {
+	big := strings.Repeat("x", 60<<10) // as large as the API lets one attribute be
+	u := portal.ExportUser{Profile: domain.Profile{Email: "a@x.test"}}
+	for range 40 {
+		u.Personas = append(u.Personas, domain.Persona{ID: domain.NewID(), Type: "t", Attributes: map[string]any{"blob": big}})
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, []portal.ExportUser{u}); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := Read(buf.Bytes(), NDJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range lines {
+		if l.Err != nil {
+			t.Fatalf("line %d: %v", l.Line, l.Err)
+		}
+		n += len(l.User.Personas)
+	}
+	if n != 40 || len(lines) < 3 {
+		t.Fatalf("%d personas over %d lines", n, len(lines))
+	}
+}
+
 // FuzzRead: whatever the bytes, reading never panics, and every line it
 // returns carries a line number inside the file.
 func FuzzRead(f *testing.F) {
