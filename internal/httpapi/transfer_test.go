@@ -424,7 +424,7 @@ func TestImportRefusesWhatItCannotRead(t *testing.T) {
 		}
 	}
 	// Line limits are reported against the line.
-	long := `{"email":"y@initech.test","attributes":{"blob":"` + strings.Repeat("a", 1100<<10) + `"}}`
+	long := `{"email":"y@initech.test","attributes":{"blob":"` + strings.Repeat("a", 170<<10) + `"}}`
 	var many []string
 	for i := range 26 {
 		many = append(many, fmt.Sprintf(`{"type":"customer","scope":["company:acme"],"status":"revoked","valid_from":"2020-01-%02dT00:00:00Z"}`, i+1))
@@ -590,5 +590,42 @@ func TestExportPagesReadOnlyTheirUsers(t *testing.T) {
 	}
 	if r.Calls != 1+1+3 { // authentication, the page of users, each user's personas
 		t.Fatalf("%d round trips for a page of 3", r.Calls)
+	}
+}
+
+func TestUsersAsLargeAsTheAPIAllowsMoveBetweenTenants(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	blob := strings.Repeat("x", 60<<10)
+	h.Must(200, d.Admin, "PATCH", "/admin/users/"+d.AliceID, map[string]any{"attributes": map[string]any{"blob": blob}})
+	for _, p := range []string{d.AliceStaff, d.AliceCustomer} {
+		h.Must(200, d.Admin, "PATCH", "/admin/users/"+d.AliceID+"/personas/"+p, map[string]any{"attributes": map[string]any{"blob": blob}})
+	}
+	export := exportAll(h, d.Admin, 100)
+	other := h.Token("admin@other.test", "other", true)
+	copyDefinitions(h, d.Admin, other)
+	rep := importReport(h, other, "", ndjson, export)
+	if len(rep.Errors) != 0 || rep.Created != 4 {
+		t.Fatalf("%+v", rep)
+	}
+	if !reflect.DeepEqual(normalized(t, export), normalized(t, exportAll(h, other, 100), "admin@other.test")) {
+		t.Fatal("the large user did not move whole")
+	}
+	// The emulator does not enforce DynamoDB's 400 KB item limit: check the
+	// largest items these lines wrote, their audit records, against it.
+	n, largest := 0, 0
+	for _, a := range h.Must(200, other, "GET", "/admin/audit?limit=100", nil).Items() {
+		if a["action"] == "user.imported" {
+			b, _ := json.Marshal(a)
+			n, largest = n+1, max(largest, len(b))
+		}
+	}
+	if largest > 350_000 {
+		t.Fatalf("an import audit record of %d bytes is too close to the 400 KB item limit", largest)
+	}
+	t.Logf("largest import audit record: %d bytes", largest)
+	if n != lineCount(export) || n != 5 { // Alice's profile and two personas need two lines
+		t.Fatalf("%d import audit records for %d lines", n, lineCount(export))
 	}
 }

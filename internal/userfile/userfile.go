@@ -20,7 +20,10 @@ const (
 	// a read and a transaction, eight users at a time.
 	MaxLines = 5000
 	// MaxLineBytes bounds one NDJSON line; export keeps its lines under it.
-	MaxLineBytes = 1 << 20
+	// It fits a profile and a persona each as large as the API accepts
+	// (64 KiB bodies), while the line's audit record (what it touched,
+	// before and after) stays under DynamoDB's 400 KB item limit.
+	MaxLineBytes = 160 << 10
 )
 
 // Format is an import file's format.
