@@ -2,12 +2,15 @@ package httpapi_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/apitest"
+	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/portal"
 )
 
@@ -107,5 +110,29 @@ func TestADecidedRequestIsNotExpiredLater(t *testing.T) {
 	h.Advance(20 * 24 * time.Hour)
 	if rep, _ := h.Portal.Expirer.RunOnce(context.Background()); rep.Requests != 0 {
 		t.Fatalf("a cancelled request was expired: %+v", rep)
+	}
+}
+
+// The interleaving two racing runners can meet: one reads the due entry,
+// the other expires the delegation, then the first reads the delegation
+// (at its new version). Its write must still be refused.
+func TestAnExpiredDelegationIsNeverExpiredAgain(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	ctx := context.Background()
+	loan := h.Must(201, d.Alice, "POST", "/me/personas/"+d.AliceStaff+"/delegations", map[string]any{
+		"to_email": "carol@globex.test", "valid_until": h.Now().Add(24 * time.Hour).Format(time.RFC3339)}).Str("id")
+	h.Advance(48 * time.Hour)
+	if rep, err := h.Portal.Expirer.RunOnce(ctx); err != nil || rep.Delegations != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	dl, _, err := h.Portal.Store.GetUserDelegation(ctx, "demo", d.AliceID, loan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := domain.NewAudit(h.Now(), "system:expire", "delegation.expired", domain.Target{Kind: "delegation", ID: loan}, dl, dl)
+	if err := h.Portal.Store.ExpireDelegation(ctx, dl, rec); !errors.Is(err, apierr.KindConflict) {
+		t.Fatalf("expired a second time: %v", err)
 	}
 }

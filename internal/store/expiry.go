@@ -57,7 +57,9 @@ func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int32) ([]
 func (s *Store) ExpireDelegation(ctx context.Context, d domain.PersonaDelegation, rec domain.AuditRecord, mails ...mail.Message) error {
 	t := s.txn()
 	owner, recipient := delegationItems(d)
-	t.update(key(owner.PK, owner.SK), "SET expired = :t, version = :next, gsi4pk = :done", "version = :prev AND revoked = :f",
+	// Not already expired: a runner that reads the delegation just after
+	// another expired it sees the new version, and must still skip it.
+	t.update(key(owner.PK, owner.SK), "SET expired = :t, version = :next, gsi4pk = :done", "version = :prev AND revoked = :f AND expired = :f",
 		values(":t", true, ":f", false, ":next", d.Version+1, ":prev", d.Version, ":done", jobExpireDone), errDelegationRaced)
 	t.update(key(recipient.PK, recipient.SK), "SET expired = :t", condExists, values(":t", true), nil)
 	t.audit(d.Tenant, rec)
