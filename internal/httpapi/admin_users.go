@@ -36,7 +36,7 @@ func (a *API) CreateUser(w http.ResponseWriter, r *http.Request, c portal.Caller
 	if err := decodeJSON(w, r, &body, "id", "status", "created_at", "updated_at"); err != nil {
 		return err
 	}
-	p, err := a.Service.CreateUser(r.Context(), c, portal.NewUser{Email: body.Email, Patch: body.patch()})
+	p, err := a.Service.CreateUser(r.Context(), c, portal.NewUser{Email: body.Email, Patch: body.Patch()})
 	return respond(w, http.StatusCreated, p, err)
 }
 
@@ -52,7 +52,7 @@ func (a *API) PatchUser(w http.ResponseWriter, r *http.Request, c portal.Caller)
 	if err := decodeJSON(w, r, &body, adminProfileReadOnly...); err != nil {
 		return err
 	}
-	patch := body.patch()
+	patch := body.Patch()
 	patch.Email, patch.Status = body.Email, body.Status
 	p, err := a.Service.UpdateUser(r.Context(), c, r.PathValue("user_id"), patch)
 	return respond(w, http.StatusOK, p, err)

@@ -7,20 +7,7 @@ import (
 )
 
 // profileFields are the profile fields anyone may edit on their own profile.
-type profileFields struct {
-	GivenName   *string        `json:"given_name"`
-	FamilyName  *string        `json:"family_name"`
-	DisplayName *string        `json:"display_name"`
-	Phone       *string        `json:"phone"`
-	Locale      *string        `json:"locale"`
-	Timezone    *string        `json:"timezone"`
-	Attributes  map[string]any `json:"attributes"`
-}
-
-func (p profileFields) patch() portal.ProfilePatch {
-	return portal.ProfilePatch{GivenName: p.GivenName, FamilyName: p.FamilyName, DisplayName: p.DisplayName,
-		Phone: p.Phone, Locale: p.Locale, Timezone: p.Timezone, Attributes: p.Attributes}
-}
+type profileFields = portal.ProfileFields
 
 var profileReadOnly = []string{"id", "email", "status", "created_at", "updated_at"}
 
@@ -36,7 +23,7 @@ func (a *API) PatchMe(w http.ResponseWriter, r *http.Request, c portal.Caller) e
 	if err := decodeJSON(w, r, &body, profileReadOnly...); err != nil {
 		return err
 	}
-	p, err := a.Service.UpdateMe(r.Context(), c, body.patch())
+	p, err := a.Service.UpdateMe(r.Context(), c, body.Patch())
 	return respond(w, http.StatusOK, p, err)
 }
 

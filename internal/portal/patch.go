@@ -22,6 +22,24 @@ type ProfilePatch struct {
 	Status *string
 }
 
+// ProfileFields are the profile fields anyone may edit on their own
+// profile, as request bodies and import lines carry them.
+type ProfileFields struct {
+	GivenName   *string        `json:"given_name"`
+	FamilyName  *string        `json:"family_name"`
+	DisplayName *string        `json:"display_name"`
+	Phone       *string        `json:"phone"`
+	Locale      *string        `json:"locale"`
+	Timezone    *string        `json:"timezone"`
+	Attributes  map[string]any `json:"attributes"`
+}
+
+// Patch is the change the fields ask for.
+func (p ProfileFields) Patch() ProfilePatch {
+	return ProfilePatch{GivenName: p.GivenName, FamilyName: p.FamilyName, DisplayName: p.DisplayName,
+		Phone: p.Phone, Locale: p.Locale, Timezone: p.Timezone, Attributes: p.Attributes}
+}
+
 // apply changes p and validates the result.
 func (pp ProfilePatch) apply(p *domain.Profile) error {
 	f := apierr.FieldErrors{}

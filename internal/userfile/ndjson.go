@@ -18,16 +18,10 @@ import (
 // (or an object copied from the API) imports as it is: the read-only
 // fields are accepted and ignored.
 type userLine struct {
-	Email       string         `json:"email"`
-	GivenName   *string        `json:"given_name"`
-	FamilyName  *string        `json:"family_name"`
-	DisplayName *string        `json:"display_name"`
-	Phone       *string        `json:"phone"`
-	Locale      *string        `json:"locale"`
-	Timezone    *string        `json:"timezone"`
-	Status      *string        `json:"status"`
-	Attributes  map[string]any `json:"attributes"`
-	Personas    []personaLine  `json:"personas"`
+	Email string `json:"email"`
+	portal.ProfileFields
+	Status   *string       `json:"status"`
+	Personas []personaLine `json:"personas"`
 
 	ID        json.RawMessage `json:"id"`
 	CreatedAt json.RawMessage `json:"created_at"`
@@ -103,9 +97,8 @@ func decodeLine(raw []byte) (portal.ImportUser, error) {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return portal.ImportUser{}, apierr.Malformed("the line must hold one JSON object")
 	}
-	u := portal.ImportUser{Email: l.Email, Profile: portal.ProfilePatch{GivenName: l.GivenName, FamilyName: l.FamilyName,
-		DisplayName: l.DisplayName, Phone: l.Phone, Locale: l.Locale, Timezone: l.Timezone, Attributes: l.Attributes,
-		Status: l.Status}}
+	u := portal.ImportUser{Email: l.Email, Profile: l.Patch()}
+	u.Profile.Status = l.Status
 	f := apierr.FieldErrors{}
 	for i, p := range l.Personas {
 		field := fmt.Sprintf("personas[%d].", i)
