@@ -13,6 +13,15 @@ type Clock func() time.Time
 // RFC 3339 with second precision, so stored and returned times agree.
 func SystemClock() time.Time { return time.Now().UTC().Truncate(time.Second) }
 
+// OrSystem is c, or the system clock when c is nil (constructors take an
+// optional clock).
+func (c Clock) OrSystem() Clock {
+	if c == nil {
+		return SystemClock
+	}
+	return c
+}
+
 // NewID returns a UUIDv7: unique, and sortable by creation time.
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 

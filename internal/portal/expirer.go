@@ -33,10 +33,7 @@ type Expirer struct {
 
 // NewExpirer returns the job (batches of 25).
 func NewExpirer(st ExpiryStore, now domain.Clock) *Expirer {
-	if now == nil {
-		now = domain.SystemClock
-	}
-	return &Expirer{store: st, now: now, Batch: 25}
+	return &Expirer{store: st, now: now.OrSystem(), Batch: 25}
 }
 
 // ExpireReport counts what one run did.

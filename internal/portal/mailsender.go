@@ -34,10 +34,7 @@ type MailSender struct {
 // NewMailSender returns the job with its defaults: batches of 25, five
 // attempts, a two-minute lease.
 func NewMailSender(st Store, m Mailer, now domain.Clock) *MailSender {
-	if now == nil {
-		now = domain.SystemClock
-	}
-	return &MailSender{store: st, mailer: m, now: now, Batch: 25, MaxAttempts: 5, Lease: 2 * time.Minute}
+	return &MailSender{store: st, mailer: m, now: now.OrSystem(), Batch: 25, MaxAttempts: 5, Lease: 2 * time.Minute}
 }
 
 // SendReport counts what one run did.

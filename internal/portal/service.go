@@ -86,10 +86,7 @@ type Service struct {
 
 // New returns a service on a store; now may be nil for the system clock.
 func New(s Store, now domain.Clock) *Service {
-	if now == nil {
-		now = domain.SystemClock
-	}
-	return &Service{store: s, now: now}
+	return &Service{store: s, now: now.OrSystem()}
 }
 
 // Page is one page of a list and where the next starts (nil: last page).
