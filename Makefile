@@ -17,8 +17,9 @@ test:
 test-short:
 	$(GO) test -count=1 $(PKGS)
 
-## lint: gofmt, go vet and staticcheck (pinned; fetched through the Go module proxy on first use)
+## lint: tracked files (no executable, none over 1 MB), gofmt, go vet and staticcheck (pinned; fetched through the Go module proxy on first use)
 lint:
+	$(GO) run ./internal/repofiles/check
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) run $(STATICCHECK) $(PKGS)
