@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
@@ -45,6 +47,7 @@ func (a *API) Middleware(next http.Handler) http.Handler {
 		}
 		r = r.WithContext(ctx)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		setSecurityHeaders(rec.Header())
 		rec.Header().Set("X-Request-Id", id)
 		defer func() {
 			if p := recover(); p != nil {
@@ -74,15 +77,49 @@ func (s *statusRecorder) WriteHeader(code int) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
+// setSecurityHeaders sets what every answer carries, whatever its status:
+// no content sniffing, nothing cached (every answer but /healthz is about
+// a caller), no framing, no referrer, and a policy that lets a JSON body
+// run nothing if a browser ever renders it. Nothing names the server's
+// software.
+func setSecurityHeaders(h http.Header) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+}
+
 // Serve wraps a mux of operations for serving: the middleware, and a 404
 // in the API's error shape (not ServeMux's text) for any path or method
-// the mux does not serve.
+// the mux does not serve. Paths are taken only in their canonical form:
+// ServeMux would answer "/me/./personas", "//admin/users" or a path with
+// ".." with a 307 redirect to the cleaned path; here they are not routes.
 func (a *API) Serve(mux *http.ServeMux) http.Handler {
 	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" {
+		if _, pattern := mux.Handler(r); pattern == "" || !canonicalPath(r.URL.EscapedPath()) {
 			writeJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route"}})
 			return
 		}
 		mux.ServeHTTP(w, r)
 	}))
+}
+
+// canonicalPath reports whether p is absolute and has no empty, "." or
+// ".." segment, in plain or percent-encoded form.
+func canonicalPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, s := range segs {
+		if s == "" && i < len(segs)-1 { // "//": an empty inner segment
+			return false
+		}
+		if u, err := url.PathUnescape(s); err != nil || u == "." || u == ".." {
+			return false
+		}
+	}
+	return true
 }

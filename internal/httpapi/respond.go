@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/personaportal/portal/internal/apierr"
 )
@@ -33,6 +34,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		a.Log.ErrorContext(r.Context(), "request failed", "code", e.Code, "err", e.Error(),
 			"method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
 	}
+	if e.Status == http.StatusNotFound {
+		e = notFoundFor(r.Pattern, e)
+	}
 	for k, v := range e.Header {
 		w.Header().Set(k, v)
 	}
@@ -42,7 +46,6 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // writeJSON writes v as the response body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -64,4 +67,27 @@ func respond[T any](w http.ResponseWriter, status int, v T, err error) error {
 	}
 	writeJSON(w, status, v)
 	return nil
+}
+
+// wildcardNouns names what each path wildcard stands for.
+var wildcardNouns = map[string]string{
+	"persona_id": "persona", "delegation_id": "delegation", "request_id": "request",
+	"token": "magic link", "user_id": "user", "type": "persona definition", "app_id": "application",
+}
+
+// notFoundFor gives every 404 of a route one message, whatever its cause:
+// the object its last path wildcard names. Whether a magic link's request
+// exists, whether a user exists beside a missing persona, or which of two
+// lookups failed, is then never told by the wording.
+func notFoundFor(pattern string, e *apierr.Error) *apierr.Error {
+	i := strings.LastIndex(pattern, "{")
+	if i < 0 {
+		return e
+	}
+	name, _, _ := strings.Cut(pattern[i+1:], "}")
+	noun, ok := wildcardNouns[name]
+	if !ok {
+		noun = strings.ReplaceAll(strings.TrimSuffix(name, "_id"), "_", " ")
+	}
+	return apierr.NotFound(noun)
 }
