@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
@@ -18,6 +19,23 @@ type Caller struct {
 	UserID string
 	// Config is the tenant's configuration as read with the caller.
 	Config store.TenantConfig
+}
+
+// needsStepUp reports whether rights of a persona of type typ wait for
+// the caller to authenticate again: its definition demands step-up and
+// the caller's authentication is older than the tenant's
+// step_up_max_age_seconds (or its time is unknown).
+func (c Caller) needsStepUp(typ string, now time.Time) bool {
+	if !c.Config.Definitions[typ].StepUpRequired {
+		return false
+	}
+	maxAge := time.Duration(c.Config.Settings.StepUpMaxAgeSeconds) * time.Second
+	return c.AuthTime.IsZero() || now.Sub(c.AuthTime) > maxAge
+}
+
+// stepUp is the RFC 9470 challenge for this tenant's maximum age.
+func (c Caller) stepUp() error {
+	return apierr.StepUpRequired(c.Config.Settings.StepUpMaxAgeSeconds)
 }
 
 // Actor is how the caller appears in audit records and status objects.

@@ -27,7 +27,10 @@ var errNotDelegatedAdmin = apierr.Forbidden("this operation is for delegated adm
 // callerGrants reads the caller's profile and admin rights in one query:
 // the grants of their active personas (own and lent) whose definitions
 // manage other types. Always read fresh, never cached, so a revoked admin
-// persona stops granting at once.
+// persona stops granting at once. A caller holding an admin persona whose
+// rights wait for a step-up is asked to step up (401 step_up_required)
+// before acting as a delegated admin at all: acting on the other grants
+// alone could end a request as failed that the step-up would let pass.
 func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, []Grant, error) {
 	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
 	if err != nil {
@@ -37,7 +40,11 @@ func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, [
 		return domain.Profile{}, nil, apierr.ProfileNotFound()
 	}
 	// Lent personas grant their admin rights too, during their period.
-	return *prof, grantsOf(c, s.holding(c, ps, ds).active()), nil
+	h := s.holding(c, ps, ds)
+	if len(grantsOf(c, h.withheld())) > 0 {
+		return domain.Profile{}, nil, c.stepUp()
+	}
+	return *prof, grantsOf(c, h.active()), nil
 }
 
 // grantsOf turns active personas into grants.

@@ -55,6 +55,9 @@ func (s *Service) Lend(ctx context.Context, c Caller, pid string, in Loan) (doma
 	if !p.Active {
 		return domain.PersonaDelegation{}, apierr.Forbidden("only an active persona can be lent")
 	}
+	if h.needsStepUp(*p) {
+		return domain.PersonaDelegation{}, c.stepUp() // lending hands its rights on
+	}
 	now := s.now()
 	if n := openLoans(*p, now); n >= domain.MaxDelegationsPerPersona {
 		return domain.PersonaDelegation{}, apierr.Conflict(fmt.Sprintf("the persona is already lent %d times", n))

@@ -57,11 +57,15 @@ type holding struct {
 	lent []domain.Persona // Delegation set; ID is the owner's persona ID
 	// lentBy maps a lent persona's ID to its delegation.
 	lentBy map[string]string
+	// needsStepUp reports whether a persona's rights wait for the caller
+	// to authenticate again (see Caller.needsStepUp).
+	needsStepUp func(domain.Persona) bool
 }
 
 func (s *Service) holding(c Caller, ps []domain.Persona, ds []domain.PersonaDelegation) holding {
-	h := holding{own: s.derive(c, ps), lentBy: map[string]string{}}
 	now := s.now()
+	h := holding{own: s.derive(c, ps), lentBy: map[string]string{},
+		needsStepUp: func(p domain.Persona) bool { return c.needsStepUp(p.Type, now) }}
 	for _, d := range ds {
 		if d.StatusAt(now) == domain.DelegationRevoked || d.StatusAt(now) == domain.DelegationExpired {
 			continue // ended delegations are history: GET /me/delegations shows them
@@ -72,9 +76,29 @@ func (s *Service) holding(c Caller, ps []domain.Persona, ds []domain.PersonaDele
 	return h
 }
 
-// active is every persona granting its rights now, own and lent.
+// active is every persona granting its rights now, own and lent: active,
+// and not waiting for a step-up. This is the one place rights come from
+// (applications, delegated-admin grants, the active persona), so a step-up
+// persona grants nothing to a stale session however it is reached.
 func (h holding) active() []domain.Persona {
-	return append(activeOnly(h.own), activeOnly(h.lent)...)
+	var out []domain.Persona
+	for _, p := range slices.Concat(h.own, h.lent) {
+		if p.Active && !h.needsStepUp(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// withheld is every active persona whose rights wait for a step-up.
+func (h holding) withheld() []domain.Persona {
+	var out []domain.Persona
+	for _, p := range slices.Concat(h.own, h.lent) {
+		if p.Active && h.needsStepUp(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (s *Service) held(ctx context.Context, c Caller) (holding, error) {
@@ -183,7 +207,9 @@ type ActivePersona struct {
 }
 
 // Active returns the session's active persona: the one selected if it is
-// still active, else the preferred one if active, else none.
+// still active, else the preferred one if active, else none. A persona
+// whose definition demands step-up is neither for a session whose
+// authentication is too old: it waits until the caller steps up.
 func (s *Service) Active(ctx context.Context, c Caller) (ActivePersona, error) {
 	sel, err := s.store.GetSelection(ctx, c.Tenant, c.UserID, c.Session)
 	if err != nil {
@@ -229,11 +255,8 @@ func (s *Service) SelectActive(ctx context.Context, c Caller, pid string) (Activ
 		return ActivePersona{}, apierr.InvalidField("persona_id", "the persona is not active")
 	}
 	now := s.now()
-	if def := c.Config.Definitions[p.Type]; def.StepUpRequired {
-		maxAge := c.Config.Settings.StepUpMaxAgeSeconds
-		if c.AuthTime.IsZero() || now.Sub(c.AuthTime) > time.Duration(maxAge)*time.Second {
-			return ActivePersona{}, apierr.StepUpRequired(maxAge)
-		}
+	if c.needsStepUp(p.Type, now) {
+		return ActivePersona{}, c.stepUp()
 	}
 	until := c.Expires
 	if until.IsZero() || until.Before(now) {
@@ -254,16 +277,6 @@ func (s *Service) derive(c Caller, ps []domain.Persona) []domain.Persona {
 	for i, p := range ps {
 		p.Derive(c.Config.Definitions, now)
 		out[i] = p
-	}
-	return out
-}
-
-func activeOnly(ps []domain.Persona) []domain.Persona {
-	var out []domain.Persona
-	for _, p := range ps {
-		if p.Active {
-			out = append(out, p)
-		}
 	}
 	return out
 }
