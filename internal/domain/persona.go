@@ -13,6 +13,9 @@ const (
 	StatusExpired  = "expired"
 )
 
+// PersonaStatuses lists every persona status.
+var PersonaStatuses = []string{StatusPending, StatusAccepted, StatusRejected, StatusRevoked, StatusExpired}
+
 // PersonaStatus is the status object of a persona.
 type PersonaStatus struct {
 	Value     string    `json:"value"`

@@ -2,9 +2,13 @@ package httpapi
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/store"
 )
@@ -127,17 +131,41 @@ func (a *API) SearchPersonas(w http.ResponseWriter, r *http.Request, c portal.Ca
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	f := store.PersonaFilter{Type: q.Get("type"), Scope: q.Get("scope"), Status: q.Get("status"), Email: q.Get("email")}
-	if v := q.Get("preferred"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return invalid("preferred", "must be true or false")
-		}
-		f.Preferred = &b
+	f, err := personaFilter(r.URL.Query())
+	if err != nil {
+		return err
 	}
 	pg, err := a.Service.SearchPersonas(r.Context(), c, f, page)
 	return respondList(w, r, c, pg, err)
+}
+
+// personaFilter reads the filters of GET /admin/personas. Each takes only
+// values a persona can hold (a type slug, a scope value, a status, an
+// e-mail), so every accepted filter is one the store can run.
+func personaFilter(q url.Values) (store.PersonaFilter, error) {
+	fe := apierr.FieldErrors{}
+	f := store.PersonaFilter{Type: q.Get("type"), Scope: q.Get("scope"), Status: q.Get("status"),
+		Email: domain.NormalizeEmail(q.Get("email"))}
+	if f.Type != "" && !domain.ValidSlug(f.Type) {
+		fe.Add("type", "must be a persona type (lower-case letters, digits, dashes)")
+	}
+	if f.Scope != "" {
+		domain.CheckTokens(fe, "scope", []string{f.Scope}, 1)
+	}
+	if f.Status != "" && !slices.Contains(domain.PersonaStatuses, f.Status) {
+		fe.Add("status", "must be one of "+strings.Join(domain.PersonaStatuses, ", "))
+	}
+	if f.Email != "" {
+		domain.CheckEmail(fe, "email", f.Email)
+	}
+	if v := q.Get("preferred"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fe.Add("preferred", "must be true or false")
+		}
+		f.Preferred = &b
+	}
+	return f, fe.Err()
 }
 
 // Audit serves GET /admin/audit.

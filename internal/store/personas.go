@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -231,9 +232,6 @@ func (s *Store) SearchPersonas(ctx context.Context, tenant string, f PersonaFilt
 		q.names[name] = attr
 		q.vals[val], _ = attributevalue.Marshal(v)
 	}
-	if f.Scope != "" {
-		addCond("contains(#scope, :scope)", "#scope", "scope", ":scope", f.Scope)
-	}
 	if f.Status != "" {
 		addCond("#status = :status", "#status", "status", ":status", f.Status)
 	}
@@ -253,7 +251,21 @@ func (s *Store) SearchPersonas(ctx context.Context, tenant string, f PersonaFilt
 	if err != nil {
 		return nil, nil, err
 	}
-	return personasFrom(tenant, raw, next)
+	ps, next, err := personasFrom(tenant, raw, next)
+	if err != nil || f.Scope == "" {
+		return ps, next, err
+	}
+	// The scope filter runs here, not as contains() in the query's filter
+	// expression: an empty scope is stored as NULL (see emptyToNull), which
+	// the embedded engine refuses to test. The cost is the same: a filter
+	// expression also reads every item of the page.
+	out := ps[:0]
+	for _, p := range ps {
+		if slices.Contains(p.Scope, f.Scope) {
+			out = append(out, p)
+		}
+	}
+	return out, next, nil
 }
 
 func personasFrom(tenant string, raw []map[string]types.AttributeValue, next []byte) ([]domain.Persona, []byte, error) {
