@@ -36,13 +36,18 @@ type API struct {
 	Service *portal.Service
 	Auth    auth.Authenticator
 	Log     *slog.Logger
+	// EMF makes every access log line a CloudWatch embedded-metric-format
+	// record too (in Lambda, where CloudWatch Logs extracts the metrics).
+	EMF bool
 }
 
 // Handle wraps an operation's handler: authenticate, resolve the caller's
 // profile (refusing disabled ones on every route), check the role, run,
 // and turn any error into the API's error shape.
-func (a *API) Handle(role Role, h Handler) http.Handler {
+func (a *API) Handle(operation string, role Role, h Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ri := infoFrom(r.Context())
+		ri.operation = operation
 		var c portal.Caller
 		if role != Public {
 			id, err := a.Auth.Authenticate(r)
@@ -50,7 +55,10 @@ func (a *API) Handle(role Role, h Handler) http.Handler {
 				a.writeError(w, r, err)
 				return
 			}
-			if c, err = a.Service.Resolve(r.Context(), id); err != nil {
+			ri.tenant = id.Tenant
+			c, err = a.Service.Resolve(r.Context(), id)
+			ri.userID = c.UserID
+			if err != nil {
 				a.writeError(w, r, err)
 				return
 			}

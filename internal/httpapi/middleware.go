@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,8 +25,8 @@ func RequestID(ctx context.Context) string {
 }
 
 // Middleware wraps the whole API: request ID, DynamoDB call counting,
-// panic recovery and one access-log line per request (with the number of
-// DynamoDB round trips it made).
+// security headers, panic recovery and one access-log line per request
+// (see logRequest).
 func (a *API) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -41,6 +40,8 @@ func (a *API) Middleware(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		ctx := context.WithValue(r.Context(), requestIDKey{}, id)
+		ri := &requestInfo{}
+		ctx = context.WithValue(ctx, requestInfoKey{}, ri)
 		calls := store.CallsFrom(ctx) // a caller (a test) may count for itself
 		if calls == nil {
 			ctx, calls = store.WithCallCounter(ctx)
@@ -53,12 +54,7 @@ func (a *API) Middleware(next http.Handler) http.Handler {
 			if p := recover(); p != nil {
 				a.writeError(rec, r, apierr.Internal(fmt.Errorf("panic: %v", p)))
 			}
-			if a.Log != nil {
-				a.Log.LogAttrs(ctx, slog.LevelInfo, "request", slog.String("method", r.Method),
-					slog.String("path", r.URL.Path), slog.Int("status", rec.status),
-					slog.Int("dynamodb_calls", calls.Count()), slog.Duration("duration", time.Since(start)),
-					slog.String("request_id", id))
-			}
+			a.logRequest(ctx, ri, r.Method, rec.status, calls.Count(), time.Since(start))
 		}()
 		next.ServeHTTP(rec, r)
 	})
@@ -98,10 +94,12 @@ func setSecurityHeaders(h http.Header) {
 // ".." with a 307 redirect to the cleaned path; here they are not routes.
 func (a *API) Serve(mux *http.ServeMux) http.Handler {
 	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" || !canonicalPath(r.URL.EscapedPath()) {
+		_, pattern := mux.Handler(r)
+		if pattern == "" || !canonicalPath(r.URL.EscapedPath()) {
 			writeJSON(w, http.StatusNotFound, errorBody{Error: errorDetail{Code: "not_found", Message: "no such route"}})
 			return
 		}
+		infoFrom(r.Context()).route = pattern
 		mux.ServeHTTP(w, r)
 	}))
 }

@@ -31,8 +31,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		e = apierr.TooLarge(mbe.Limit)
 	}
 	if e.Status >= 500 && a.Log != nil {
-		a.Log.ErrorContext(r.Context(), "request failed", "code", e.Code, "err", e.Error(),
-			"method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+		ri := infoFrom(r.Context())
+		a.Log.ErrorContext(r.Context(), "request failed", "code", e.Code, "err", e.Error(), "request_id", RequestID(r.Context()),
+			"operation", ri.operation, "route", ri.route, "method", r.Method, "tenant", ri.tenant, "user_id", ri.userID)
 	}
 	if e.Status == http.StatusNotFound {
 		e = notFoundFor(r.Pattern, e)

@@ -88,7 +88,7 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 		}
 		svc.WithProvisioner(p)
 	}
-	api := &httpapi.API{Service: svc, Auth: auth.APIGateway{Config: cfg.Claims}, Log: log}
+	api := &httpapi.API{Service: svc, Auth: auth.APIGateway{Config: cfg.Claims}, Log: log, EMF: true}
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, op)
 	return api.Serve(mux), nil
@@ -105,7 +105,7 @@ func newStore(ctx context.Context, cfg Config) (*store.Store, error) {
 // Start runs the function of an operation. Everything is built once, at
 // cold start; a configuration error stops the function before it serves.
 func Start(name string) {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With("operation", name)
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With("function", name)
 	cfg, err := ConfigFromEnv(os.Getenv)
 	if err != nil {
 		log.Error("configuration", "err", err)

@@ -183,7 +183,7 @@ func Find(name string) (Operation, bool) {
 func Mount(mux *http.ServeMux, api *httpapi.API, ops ...Operation) {
 	for _, o := range ops {
 		h := o.Handler
-		mux.Handle(o.Pattern(), api.Handle(o.Role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+		mux.Handle(o.Pattern(), api.Handle(o.Name, o.Role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
 			return h(api, w, r, c)
 		}))
 	}
