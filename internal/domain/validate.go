@@ -17,6 +17,7 @@ import (
 const (
 	MaxNameLen         = 200
 	MaxDescriptionLen  = 2000
+	MaxReasonLen       = 1000
 	MaxScopeValues     = 1000
 	MaxEntitlements    = 200
 	MaxAttributes      = 50
@@ -40,26 +41,78 @@ func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 // case-insensitively everywhere in the portal.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// CheckEmail records a reason when s is not an e-mail address.
+// MaxEmailBytes bounds an e-mail address (RFC 5321's 254 octets): it is
+// part of table keys, whose sort key DynamoDB caps at 1024 bytes.
+const MaxEmailBytes = 254
+
+// CheckEmail records a reason when s is not an e-mail address: at most
+// MaxEmailBytes, clean text (see CheckText), one @ and a dotted domain.
 func CheckEmail(f apierr.FieldErrors, field, s string) {
-	if !emailRE.MatchString(s) {
+	switch {
+	case len(s) > MaxEmailBytes:
+		f.Add(field, fmt.Sprintf("must be at most %d bytes", MaxEmailBytes))
+	case textProblem(s, false) != "":
+		f.Add(field, textProblem(s, false))
+	case !emailRE.MatchString(s):
 		f.Add(field, "must be an e-mail address")
 	}
 }
 
-// CheckText records a reason when s is longer than max characters or holds
-// control characters.
+// Text rules. Every human-read string the portal stores (names, titles,
+// descriptions, reasons, e-mails, URLs, time zones, catalogue values) is
+// valid UTF-8 and holds no character that is invisible or reorders what
+// people see: no C0 control (U+0000-U+001F), DEL, C1 control
+// (U+0080-U+009F), bidirectional control or mark (U+061C, U+200E, U+200F,
+// U+202A-U+202E, U+2066-U+2069) and no line or paragraph separator
+// (U+2028, U+2029). Multi-line fields (descriptions, reasons) also accept
+// line feed and tab; nothing accepts carriage return.
+
+// CheckText records a reason when s is longer than max characters or is
+// not clean single-line text.
 func CheckText(f apierr.FieldErrors, field, s string, max int) {
-	if utf8.RuneCountInString(s) > max {
-		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	checkText(f, field, s, max, false)
+}
+
+// CheckMultilineText is CheckText for fields that may span lines: line
+// feeds and tabs are accepted.
+func CheckMultilineText(f apierr.FieldErrors, field, s string, max int) {
+	checkText(f, field, s, max, true)
+}
+
+func checkText(f apierr.FieldErrors, field, s string, max int, multiline bool) {
+	if p := textProblem(s, multiline); p != "" {
+		f.Add(field, p)
 		return
 	}
+	if utf8.RuneCountInString(s) > max {
+		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+// textProblem says why s is not clean text ("" when it is).
+func textProblem(s string, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "must be valid UTF-8"
+	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' {
-			f.Add(field, "must not contain control characters")
-			return
+		switch {
+		case multiline && (r == '\n' || r == '\t'):
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			if multiline {
+				return "must not contain control characters other than line feed and tab"
+			}
+			return "must not contain control characters (line breaks and tabs included)"
+		case isBidiControl(r):
+			return "must not contain bidirectional control characters"
+		case r == 0x2028 || r == 0x2029:
+			return "must not contain line or paragraph separators"
 		}
 	}
+	return ""
+}
+
+func isBidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // CheckRequired records a reason when s is empty.
@@ -96,6 +149,10 @@ func CheckTimezone(f apierr.FieldErrors, field, s string) {
 // CheckURL accepts absolute http(s) URLs; empty is allowed unless required.
 func CheckURL(f apierr.FieldErrors, field, s string) {
 	if s == "" {
+		return
+	}
+	if p := textProblem(s, false); p != "" {
+		f.Add(field, p)
 		return
 	}
 	u, err := url.Parse(s)
@@ -139,11 +196,35 @@ func CheckAttributes(f apierr.FieldErrors, field string, attrs map[string]any) {
 		f.Add(field, fmt.Sprintf("must hold at most %d attributes", MaxAttributes))
 		return
 	}
-	for k := range attrs {
+	for k, v := range attrs {
 		if !attrRE.MatchString(k) {
 			f.Add(field+"."+k, "attribute names are 1-64 letters, digits, _ . - and start with a letter or _")
+		} else if !validUTF8(v) {
+			f.Add(field+"."+k, "must be valid UTF-8")
 		}
 	}
+}
+
+// validUTF8 reports whether every string in an attribute value (keys of
+// nested objects included) is valid UTF-8. Values are free text otherwise.
+func validUTF8(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return utf8.ValidString(x)
+	case []any:
+		for _, e := range x {
+			if !validUTF8(e) {
+				return false
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if !utf8.ValidString(k) || !validUTF8(e) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ValidateDefinition checks a definition and normalises its lists.
@@ -154,7 +235,7 @@ func ValidateDefinition(d *Definition) error {
 	}
 	CheckRequired(f, "display_name", d.DisplayName)
 	CheckText(f, "display_name", d.DisplayName, MaxNameLen)
-	CheckText(f, "description", d.Description, MaxDescriptionLen)
+	CheckMultilineText(f, "description", d.Description, MaxDescriptionLen)
 	CheckTokens(f, "scope_values", d.ScopeValues, MaxScopeValues)
 	CheckTokens(f, "entitlements", d.Entitlements, MaxEntitlements)
 	CheckSlugs(f, "manages", d.Manages)
@@ -167,7 +248,7 @@ func ValidateApplication(a *Application) error {
 	f := apierr.FieldErrors{}
 	CheckRequired(f, "name", a.Name)
 	CheckText(f, "name", a.Name, MaxNameLen)
-	CheckText(f, "description", a.Description, MaxDescriptionLen)
+	CheckMultilineText(f, "description", a.Description, MaxDescriptionLen)
 	CheckRequired(f, "url", a.URL)
 	CheckURL(f, "url", a.URL)
 	CheckURL(f, "icon_url", a.IconURL)

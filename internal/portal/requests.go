@@ -147,8 +147,10 @@ func (s *Service) decide(ctx context.Context, c Caller, r domain.Request, t doma
 	if r.Assignee.ID != c.UserID {
 		return domain.Request{}, errNotAssignee
 	}
-	if len(reason) > 1000 {
-		return domain.Request{}, apierr.InvalidField("reason", "must be at most 1000 characters")
+	f := apierr.FieldErrors{}
+	domain.CheckMultilineText(f, "reason", reason, domain.MaxReasonLen)
+	if err := f.Err(); err != nil {
+		return domain.Request{}, err
 	}
 	now := s.now()
 	after, err := r.Apply(t, c.Actor(), now, reason)
