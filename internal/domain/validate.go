@@ -1,8 +1,10 @@
 package domain
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strings"
@@ -115,6 +117,20 @@ func isBidiControl(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
+// MaxSearchLen bounds a ?q= search.
+const MaxSearchLen = 200
+
+// CheckSearch records a reason when a search term is longer than
+// MaxSearchLen characters or not valid UTF-8.
+func CheckSearch(f apierr.FieldErrors, field, q string) {
+	switch {
+	case !utf8.ValidString(q):
+		f.Add(field, "must be valid UTF-8")
+	case utf8.RuneCountInString(q) > MaxSearchLen:
+		f.Add(field, fmt.Sprintf("must be at most %d characters", MaxSearchLen))
+	}
+}
+
 // CheckRequired records a reason when s is empty.
 func CheckRequired(f apierr.FieldErrors, field, s string) {
 	if strings.TrimSpace(s) == "" {
@@ -190,41 +206,112 @@ func CheckSlugs(f apierr.FieldErrors, field string, vs []string) {
 	}
 }
 
-// CheckAttributes validates custom attributes: bounded count, safe keys.
+// Limits of custom attributes, which DynamoDB stores as a map inside the
+// profile or persona item (and twice in the change's audit record).
+const (
+	// MaxAttributeDepth is DynamoDB's nesting limit for documents, counted
+	// as DynamoDB does: the attributes map itself is level 1.
+	MaxAttributeDepth = 32
+	// MaxAttributesBytes bounds the attributes as JSON (no HTML escaping,
+	// as the audit record stores them), so an item and its audit record
+	// stay well under DynamoDB's 400 KB whatever the input.
+	MaxAttributesBytes = 64 << 10
+	// maxNumber and minNumber bound the magnitude of a number DynamoDB
+	// holds (38 digits between 1E-130 and 9.99…E+125).
+	maxNumber = 9.9999999999999999999999999999999999999e125
+	minNumber = 1e-130
+)
+
+// CheckAttributes validates custom attributes: bounded count, safe keys,
+// valid UTF-8, numbers DynamoDB can hold, at most MaxAttributeDepth levels
+// and MaxAttributesBytes of JSON.
 func CheckAttributes(f apierr.FieldErrors, field string, attrs map[string]any) {
 	if len(attrs) > MaxAttributes {
 		f.Add(field, fmt.Sprintf("must hold at most %d attributes", MaxAttributes))
 		return
 	}
+	bad := false
 	for k, v := range attrs {
-		if !attrRE.MatchString(k) {
-			f.Add(field+"."+k, "attribute names are 1-64 letters, digits, _ . - and start with a letter or _")
-		} else if !validUTF8(v) {
-			f.Add(field+"."+k, "must be valid UTF-8")
+		var p string
+		switch {
+		case !attrRE.MatchString(k):
+			p = "attribute names are 1-64 letters, digits, _ . - and start with a letter or _"
+		case 1+depth(v) > MaxAttributeDepth:
+			p = fmt.Sprintf("nests objects and arrays too deep: attributes hold at most %d levels, the attributes object being the first", MaxAttributeDepth)
+		default:
+			p = valueProblem(v)
+		}
+		if p != "" {
+			f.Add(field+"."+k, p)
+			bad = true
+		}
+	}
+	if !bad {
+		if n := jsonSize(attrs); n > MaxAttributesBytes {
+			f.Add(field, fmt.Sprintf("must be at most %d bytes as JSON (these are %d)", MaxAttributesBytes, n))
 		}
 	}
 }
 
-// validUTF8 reports whether every string in an attribute value (keys of
-// nested objects included) is valid UTF-8. Values are free text otherwise.
-func validUTF8(v any) bool {
+// depth is how many levels of objects and arrays v nests (0: a scalar).
+func depth(v any) int {
+	d := 0
 	switch x := v.(type) {
-	case string:
-		return utf8.ValidString(x)
 	case []any:
 		for _, e := range x {
-			if !validUTF8(e) {
-				return false
+			d = max(d, depth(e))
+		}
+		return 1 + d
+	case map[string]any:
+		for _, e := range x {
+			d = max(d, depth(e))
+		}
+		return 1 + d
+	}
+	return 0
+}
+
+// valueProblem says why DynamoDB or a reader could not take an attribute
+// value ("" when they can): every string (keys of nested objects included)
+// valid UTF-8, every number within DynamoDB's range.
+func valueProblem(v any) string {
+	switch x := v.(type) {
+	case string:
+		if !utf8.ValidString(x) {
+			return "must be valid UTF-8"
+		}
+	case float64:
+		if a := math.Abs(x); a > maxNumber || a != 0 && a < minNumber {
+			return "numbers must lie between 1e-130 and 9.99e125 in magnitude (or be 0)"
+		}
+	case []any:
+		for _, e := range x {
+			if p := valueProblem(e); p != "" {
+				return p
 			}
 		}
 	case map[string]any:
 		for k, e := range x {
-			if !utf8.ValidString(k) || !validUTF8(e) {
-				return false
+			if !utf8.ValidString(k) {
+				return "must be valid UTF-8"
+			}
+			if p := valueProblem(e); p != "" {
+				return p
 			}
 		}
 	}
-	return true
+	return ""
+}
+
+// jsonSize is the size of v as JSON without HTML escaping.
+func jsonSize(v any) int {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return math.MaxInt
+	}
+	return b.Len() - 1 // the encoder's newline
 }
 
 // ValidateDefinition checks a definition and normalises its lists.

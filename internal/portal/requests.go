@@ -265,8 +265,9 @@ func (s *Service) Work(ctx context.Context, c Caller, list WorkList, q, status s
 		f.Status = status
 		f.Since = s.now().Add(-time.Duration(c.Config.Settings.HistoryDays) * 24 * time.Hour)
 	}
-	if len(q) > 200 {
-		return Page[domain.Request]{}, apierr.InvalidField("q", "must be at most 200 characters")
+	fe := apierr.FieldErrors{}
+	if domain.CheckSearch(fe, "q", q); len(fe) > 0 {
+		return Page[domain.Request]{}, fe.Err()
 	}
 	rs, next, err := s.store.WorkList(ctx, c.Tenant, c.UserID, string(list), f, page)
 	return Page[domain.Request]{Items: rs, Next: next}, err
