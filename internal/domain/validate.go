@@ -216,10 +216,11 @@ const (
 	// as the audit record stores them), so an item and its audit record
 	// stay well under DynamoDB's 400 KB whatever the input.
 	MaxAttributesBytes = 64 << 10
-	// maxNumber and minNumber bound the magnitude of a number DynamoDB
-	// holds (38 digits between 1E-130 and 9.99…E+125).
-	maxNumber = 9.9999999999999999999999999999999999999e125
-	minNumber = 1e-130
+	// DynamoDB holds numbers of magnitude 1E-130 to 9.99…E+125 (38
+	// digits); as a float64 the upper bound rounds to 1e126, so a number
+	// must stay below limitNumber.
+	limitNumber = 1e126
+	minNumber   = 1e-130
 )
 
 // CheckAttributes validates custom attributes: bounded count, safe keys,
@@ -281,8 +282,8 @@ func valueProblem(v any) string {
 			return "must be valid UTF-8"
 		}
 	case float64:
-		if a := math.Abs(x); a > maxNumber || a != 0 && a < minNumber {
-			return "numbers must lie between 1e-130 and 9.99e125 in magnitude (or be 0)"
+		if a := math.Abs(x); a >= limitNumber || a != 0 && a < minNumber {
+			return "numbers must be 0 or of magnitude from 1e-130 to below 1e126"
 		}
 	case []any:
 		for _, e := range x {

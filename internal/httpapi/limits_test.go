@@ -44,6 +44,7 @@ func TestWritesDynamoDBWouldRefuseAreClientErrors(t *testing.T) {
 		{"lists count as levels too", d.Alice, "PATCH", "/me",
 			`{"attributes":{"l":` + nested(32) + `}}`, "attributes.l"},
 		{"a number DynamoDB cannot hold is refused", d.Alice, "PATCH", "/me", `{"attributes":{"n":1e200}}`, "attributes.n"},
+		{"a number just past DynamoDB's range is refused", d.Alice, "PATCH", "/me", `{"attributes":{"n":{"m":1e126}}}`, "attributes.n"},
 		{"a tiny number DynamoDB cannot hold is refused", d.Alice, "PATCH", "/me", `{"attributes":{"n":[1e-200]}}`, "attributes.n"},
 		{"attributes merged past 64 KiB are refused", d.Alice, "PATCH", "/me",
 			map[string]any{"attributes": map[string]any{"second": big}}, "attributes"},
@@ -79,7 +80,7 @@ func TestAttributesAtTheLimitsAreStoredAndReadBack(t *testing.T) {
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
 	attrs := map[string]any{"deep": deepAttribute(32), "list": json.RawMessage(nested(31)),
-		"big": 9.999999999999999e125, "small": -1e-130, "zero": 0, "html": strings.Repeat("<>&", 5000)}
+		"big": 9.999999999999998e125, "small": -1e-130, "zero": 0, "html": strings.Repeat("<>&", 5000)}
 	patch := func(attrs map[string]any) {
 		var b strings.Builder
 		enc := json.NewEncoder(&b)

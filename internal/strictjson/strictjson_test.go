@@ -21,7 +21,7 @@ type selfDecoding struct{ raw json.RawMessage }
 
 func (s *selfDecoding) UnmarshalJSON(b []byte) error { s.raw = b; return nil }
 
-type shaped struct{ v string }
+type shaped struct{}
 
 type shapedObject struct {
 	Value string `json:"value"`
