@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -36,9 +37,13 @@ func snapshot(v any) json.RawMessage {
 	if v == nil {
 		return json.RawMessage("null")
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	// No HTML escaping: a record is data, and "<" escaped as \u003c would
+	// make a record of large attributes six times their size.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return json.RawMessage("null")
 	}
-	return b
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

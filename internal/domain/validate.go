@@ -1,8 +1,10 @@
 package domain
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strings"
@@ -17,6 +19,7 @@ import (
 const (
 	MaxNameLen         = 200
 	MaxDescriptionLen  = 2000
+	MaxReasonLen       = 1000
 	MaxScopeValues     = 1000
 	MaxEntitlements    = 200
 	MaxAttributes      = 50
@@ -40,25 +43,91 @@ func ValidSlug(s string) bool { return slugRE.MatchString(s) }
 // case-insensitively everywhere in the portal.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// CheckEmail records a reason when s is not an e-mail address.
+// MaxEmailBytes bounds an e-mail address (RFC 5321's 254 octets): it is
+// part of table keys, whose sort key DynamoDB caps at 1024 bytes.
+const MaxEmailBytes = 254
+
+// CheckEmail records a reason when s is not an e-mail address: at most
+// MaxEmailBytes, clean text (see CheckText), one @ and a dotted domain.
 func CheckEmail(f apierr.FieldErrors, field, s string) {
-	if !emailRE.MatchString(s) {
+	switch {
+	case len(s) > MaxEmailBytes:
+		f.Add(field, fmt.Sprintf("must be at most %d bytes", MaxEmailBytes))
+	case textProblem(s, false) != "":
+		f.Add(field, textProblem(s, false))
+	case !emailRE.MatchString(s):
 		f.Add(field, "must be an e-mail address")
 	}
 }
 
-// CheckText records a reason when s is longer than max characters or holds
-// control characters.
+// Text rules. Every human-read string the portal stores (names, titles,
+// descriptions, reasons, e-mails, URLs, time zones, catalogue values) is
+// valid UTF-8 and holds no character that is invisible or reorders what
+// people see: no C0 control (U+0000-U+001F), DEL, C1 control
+// (U+0080-U+009F), bidirectional control or mark (U+061C, U+200E, U+200F,
+// U+202A-U+202E, U+2066-U+2069) and no line or paragraph separator
+// (U+2028, U+2029). Multi-line fields (descriptions, reasons) also accept
+// line feed and tab; nothing accepts carriage return.
+
+// CheckText records a reason when s is longer than max characters or is
+// not clean single-line text.
 func CheckText(f apierr.FieldErrors, field, s string, max int) {
-	if utf8.RuneCountInString(s) > max {
-		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	checkText(f, field, s, max, false)
+}
+
+// CheckMultilineText is CheckText for fields that may span lines: line
+// feeds and tabs are accepted.
+func CheckMultilineText(f apierr.FieldErrors, field, s string, max int) {
+	checkText(f, field, s, max, true)
+}
+
+func checkText(f apierr.FieldErrors, field, s string, max int, multiline bool) {
+	if p := textProblem(s, multiline); p != "" {
+		f.Add(field, p)
 		return
 	}
+	if utf8.RuneCountInString(s) > max {
+		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+// textProblem says why s is not clean text ("" when it is).
+func textProblem(s string, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "must be valid UTF-8"
+	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' {
-			f.Add(field, "must not contain control characters")
-			return
+		switch {
+		case multiline && (r == '\n' || r == '\t'):
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			if multiline {
+				return "must not contain control characters other than line feed and tab"
+			}
+			return "must not contain control characters (line breaks and tabs included)"
+		case isBidiControl(r):
+			return "must not contain bidirectional control characters"
+		case r == 0x2028 || r == 0x2029:
+			return "must not contain line or paragraph separators"
 		}
+	}
+	return ""
+}
+
+func isBidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// MaxSearchLen bounds a ?q= search.
+const MaxSearchLen = 200
+
+// CheckSearch records a reason when a search term is longer than
+// MaxSearchLen characters or not valid UTF-8.
+func CheckSearch(f apierr.FieldErrors, field, q string) {
+	switch {
+	case !utf8.ValidString(q):
+		f.Add(field, "must be valid UTF-8")
+	case utf8.RuneCountInString(q) > MaxSearchLen:
+		f.Add(field, fmt.Sprintf("must be at most %d characters", MaxSearchLen))
 	}
 }
 
@@ -98,6 +167,10 @@ func CheckURL(f apierr.FieldErrors, field, s string) {
 	if s == "" {
 		return
 	}
+	if p := textProblem(s, false); p != "" {
+		f.Add(field, p)
+		return
+	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(s) > 2048 {
 		f.Add(field, "must be an absolute http or https URL")
@@ -133,17 +206,113 @@ func CheckSlugs(f apierr.FieldErrors, field string, vs []string) {
 	}
 }
 
-// CheckAttributes validates custom attributes: bounded count, safe keys.
+// Limits of custom attributes, which DynamoDB stores as a map inside the
+// profile or persona item (and twice in the change's audit record).
+const (
+	// MaxAttributeDepth is DynamoDB's nesting limit for documents, counted
+	// as DynamoDB does: the attributes map itself is level 1.
+	MaxAttributeDepth = 32
+	// MaxAttributesBytes bounds the attributes as JSON (no HTML escaping,
+	// as the audit record stores them), so an item and its audit record
+	// stay well under DynamoDB's 400 KB whatever the input.
+	MaxAttributesBytes = 64 << 10
+	// DynamoDB holds numbers of magnitude 1E-130 to 9.99…E+125 (38
+	// digits); as a float64 the upper bound rounds to 1e126, so a number
+	// must stay below limitNumber.
+	limitNumber = 1e126
+	minNumber   = 1e-130
+)
+
+// CheckAttributes validates custom attributes: bounded count, safe keys,
+// valid UTF-8, numbers DynamoDB can hold, at most MaxAttributeDepth levels
+// and MaxAttributesBytes of JSON.
 func CheckAttributes(f apierr.FieldErrors, field string, attrs map[string]any) {
 	if len(attrs) > MaxAttributes {
 		f.Add(field, fmt.Sprintf("must hold at most %d attributes", MaxAttributes))
 		return
 	}
-	for k := range attrs {
-		if !attrRE.MatchString(k) {
-			f.Add(field+"."+k, "attribute names are 1-64 letters, digits, _ . - and start with a letter or _")
+	bad := false
+	for k, v := range attrs {
+		var p string
+		switch {
+		case !attrRE.MatchString(k):
+			p = "attribute names are 1-64 letters, digits, _ . - and start with a letter or _"
+		case 1+depth(v) > MaxAttributeDepth:
+			p = fmt.Sprintf("nests objects and arrays too deep: attributes hold at most %d levels, the attributes object being the first", MaxAttributeDepth)
+		default:
+			p = valueProblem(v)
+		}
+		if p != "" {
+			f.Add(field+"."+k, p)
+			bad = true
 		}
 	}
+	if !bad {
+		if n := jsonSize(attrs); n > MaxAttributesBytes {
+			f.Add(field, fmt.Sprintf("must be at most %d bytes as JSON (these are %d)", MaxAttributesBytes, n))
+		}
+	}
+}
+
+// depth is how many levels of objects and arrays v nests (0: a scalar).
+func depth(v any) int {
+	d := 0
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			d = max(d, depth(e))
+		}
+		return 1 + d
+	case map[string]any:
+		for _, e := range x {
+			d = max(d, depth(e))
+		}
+		return 1 + d
+	}
+	return 0
+}
+
+// valueProblem says why DynamoDB or a reader could not take an attribute
+// value ("" when they can): every string (keys of nested objects included)
+// valid UTF-8, every number within DynamoDB's range.
+func valueProblem(v any) string {
+	switch x := v.(type) {
+	case string:
+		if !utf8.ValidString(x) {
+			return "must be valid UTF-8"
+		}
+	case float64:
+		if a := math.Abs(x); a >= limitNumber || a != 0 && a < minNumber {
+			return "numbers must be 0 or of magnitude from 1e-130 to below 1e126"
+		}
+	case []any:
+		for _, e := range x {
+			if p := valueProblem(e); p != "" {
+				return p
+			}
+		}
+	case map[string]any:
+		for k, e := range x {
+			if !utf8.ValidString(k) {
+				return "must be valid UTF-8"
+			}
+			if p := valueProblem(e); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// jsonSize is the size of v as JSON without HTML escaping.
+func jsonSize(v any) int {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return math.MaxInt
+	}
+	return b.Len() - 1 // the encoder's newline
 }
 
 // ValidateDefinition checks a definition and normalises its lists.
@@ -154,7 +323,7 @@ func ValidateDefinition(d *Definition) error {
 	}
 	CheckRequired(f, "display_name", d.DisplayName)
 	CheckText(f, "display_name", d.DisplayName, MaxNameLen)
-	CheckText(f, "description", d.Description, MaxDescriptionLen)
+	CheckMultilineText(f, "description", d.Description, MaxDescriptionLen)
 	CheckTokens(f, "scope_values", d.ScopeValues, MaxScopeValues)
 	CheckTokens(f, "entitlements", d.Entitlements, MaxEntitlements)
 	CheckSlugs(f, "manages", d.Manages)
@@ -167,7 +336,7 @@ func ValidateApplication(a *Application) error {
 	f := apierr.FieldErrors{}
 	CheckRequired(f, "name", a.Name)
 	CheckText(f, "name", a.Name, MaxNameLen)
-	CheckText(f, "description", a.Description, MaxDescriptionLen)
+	CheckMultilineText(f, "description", a.Description, MaxDescriptionLen)
 	CheckRequired(f, "url", a.URL)
 	CheckURL(f, "url", a.URL)
 	CheckURL(f, "icon_url", a.IconURL)

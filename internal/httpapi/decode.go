@@ -12,6 +12,7 @@ import (
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/strictjson"
 )
 
 // MaxBody is the largest JSON body the API accepts.
@@ -19,7 +20,9 @@ const MaxBody = 64 << 10
 
 // decodeJSON reads a JSON object body into dst: 415 unless JSON, 413 over
 // MaxBody, field_not_editable for read-only fields present, invalid_request
-// for unknown fields, wrong types and trailing data.
+// for unknown fields (keys match field names exactly), keys given twice,
+// invalid UTF-8, escaped lone surrogates, over-deep nesting (strictjson),
+// wrong types and trailing data.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...string) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil ||
 		(mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
@@ -32,6 +35,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, readOnly ...str
 			return apierr.TooLarge(MaxBody)
 		}
 		return apierr.Malformed("the body could not be read")
+	}
+	if err := strictjson.Check(body, dst, readOnly...); err != nil {
+		return err
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil || fields == nil {

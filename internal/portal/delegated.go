@@ -176,6 +176,10 @@ const maxScopedQueries = 3
 // made maxScopedQueries queries; then it reads the users' profiles in one
 // batch. q filters on name and e-mail.
 func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
+	f := apierr.FieldErrors{}
+	if domain.CheckSearch(f, "q", q); len(f) > 0 {
+		return Page[domain.Profile]{}, f.Err()
+	}
 	gs, err := s.delegatedGrants(ctx, c)
 	if err != nil {
 		return Page[domain.Profile]{}, err

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/personaportal/portal/internal/apierr"
@@ -219,10 +220,13 @@ func (s *Service) SearchPersonas(ctx context.Context, c Caller, f store.PersonaF
 	default:
 		fe.Add("status", "must be pending, accepted, rejected, revoked or expired")
 	}
+	f.Email = domain.NormalizeEmail(f.Email)
+	if f.Email != "" && len(f.Email) > domain.MaxEmailBytes {
+		fe.Add("email", fmt.Sprintf("must be at most %d bytes", domain.MaxEmailBytes))
+	}
 	if err := fe.Err(); err != nil {
 		return Page[domain.Persona]{}, err
 	}
-	f.Email = domain.NormalizeEmail(f.Email)
 	ps, next, err := s.store.SearchPersonas(ctx, c.Tenant, f, page)
 	if err != nil {
 		return Page[domain.Persona]{}, err

@@ -147,8 +147,10 @@ func (s *Service) decide(ctx context.Context, c Caller, r domain.Request, t doma
 	if r.Assignee.ID != c.UserID {
 		return domain.Request{}, errNotAssignee
 	}
-	if len(reason) > 1000 {
-		return domain.Request{}, apierr.InvalidField("reason", "must be at most 1000 characters")
+	f := apierr.FieldErrors{}
+	domain.CheckMultilineText(f, "reason", reason, domain.MaxReasonLen)
+	if err := f.Err(); err != nil {
+		return domain.Request{}, err
 	}
 	now := s.now()
 	after, err := r.Apply(t, c.Actor(), now, reason)
@@ -263,8 +265,9 @@ func (s *Service) Work(ctx context.Context, c Caller, list WorkList, q, status s
 		f.Status = status
 		f.Since = s.now().Add(-time.Duration(c.Config.Settings.HistoryDays) * 24 * time.Hour)
 	}
-	if len(q) > 200 {
-		return Page[domain.Request]{}, apierr.InvalidField("q", "must be at most 200 characters")
+	fe := apierr.FieldErrors{}
+	if domain.CheckSearch(fe, "q", q); len(fe) > 0 {
+		return Page[domain.Request]{}, fe.Err()
 	}
 	rs, next, err := s.store.WorkList(ctx, c.Tenant, c.UserID, string(list), f, page)
 	return Page[domain.Request]{Items: rs, Next: next}, err

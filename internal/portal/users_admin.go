@@ -16,6 +16,10 @@ type NewUser struct {
 
 // ListUsers lists the tenant's users by e-mail; q matches name or e-mail.
 func (s *Service) ListUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
+	f := apierr.FieldErrors{}
+	if domain.CheckSearch(f, "q", q); len(f) > 0 {
+		return Page[domain.Profile]{}, f.Err()
+	}
 	ps, next, err := s.store.ListProfiles(ctx, c.Tenant, q, page)
 	return Page[domain.Profile]{Items: ps, Next: next}, err
 }

@@ -34,9 +34,15 @@ func encodeKey(k map[string]types.AttributeValue) []byte {
 	return b
 }
 
+// maxKeyBytes bounds every key value of a start position: DynamoDB refuses
+// sort keys over 1024 bytes and empty key values (the portal's own keys are
+// far shorter), and would answer a forged one with a ValidationException.
+const maxKeyBytes = 1024
+
 // decodeKey checks a start position against the query it is used with: it
-// must name exactly the expected key attributes and sit in the queried
-// partition, so a forged cursor can never read another partition.
+// must name exactly the expected key attributes, each a value DynamoDB
+// accepts as a key, and sit in the queried partition, so a forged cursor
+// can never read another partition nor make DynamoDB refuse the query.
 func decodeKey(b []byte, partAttr, partValue string, attrs ...string) (map[string]types.AttributeValue, error) {
 	if len(b) == 0 {
 		return nil, nil
@@ -48,7 +54,7 @@ func decodeKey(b []byte, partAttr, partValue string, attrs ...string) (map[strin
 	out := make(map[string]types.AttributeValue, len(m))
 	for _, a := range attrs {
 		v, ok := m[a]
-		if !ok {
+		if !ok || v == "" || len(v) > maxKeyBytes {
 			return nil, errBadCursor
 		}
 		out[a] = &types.AttributeValueMemberS{Value: v}

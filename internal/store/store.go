@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -102,6 +103,18 @@ type query struct {
 	consistent bool
 }
 
+// sortKeyInRange reports whether a start position's sort key satisfies the
+// query's key condition.
+func (q query) sortKeyInRange(sk string) bool {
+	switch {
+	case q.skPrefix != "":
+		return strings.HasPrefix(sk, q.skPrefix)
+	case q.skBetween[0] != "":
+		return q.skBetween[0] <= sk && sk <= q.skBetween[1]
+	}
+	return true
+}
+
 func (s *Store) query(ctx context.Context, q query) ([]map[string]types.AttributeValue, []byte, error) {
 	skAttr := "sk"
 	keyAttrs := []string{"pk", "sk"}
@@ -116,6 +129,10 @@ func (s *Store) query(ctx context.Context, q query) ([]map[string]types.Attribut
 	start, err := decodeKey(q.page.Start, q.partAttr, q.partValue, keyAttrs...)
 	if err != nil {
 		return nil, nil, err
+	}
+	if start != nil && !q.sortKeyInRange(start[skAttr].(*types.AttributeValueMemberS).Value) {
+		// DynamoDB refuses a start key outside the key condition.
+		return nil, nil, errBadCursor
 	}
 	names := map[string]string{"#p": q.partAttr}
 	vals := map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: q.partValue}}

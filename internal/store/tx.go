@@ -73,6 +73,15 @@ type txn struct {
 	items []types.TransactWriteItem
 	fails []error
 	err   error
+	// refused is why DynamoDB would refuse an item (checkItem): a 400.
+	refused error
+}
+
+// checkItem records why DynamoDB would refuse what a write stores.
+func (t *txn) checkItem(av map[string]types.AttributeValue) {
+	if err := checkItem(av); err != nil && t.refused == nil {
+		t.refused = err
+	}
 }
 
 func (s *Store) txn() *txn { return &txn{table: s.table} }
@@ -89,6 +98,7 @@ func (t *txn) put(item any, cond string, vals map[string]types.AttributeValue, f
 		t.err = errors.Join(t.err, err)
 		return
 	}
+	t.checkItem(av)
 	p := &types.Put{TableName: aws.String(t.table), Item: av}
 	if cond != "" {
 		p.ExpressionAttributeNames = aliasNames(nil, &cond)
@@ -110,6 +120,7 @@ func (t *txn) putVersioned(item any, prev int64, fail error) {
 
 // update applies an update expression under a condition.
 func (t *txn) update(k map[string]types.AttributeValue, expr, cond string, vals map[string]types.AttributeValue, fail error) {
+	t.checkItem(vals) // what the update writes: a lower bound of the item it leaves
 	names := aliasNames(nil, &expr, &cond)
 	u := &types.Update{TableName: aws.String(t.table), Key: k, UpdateExpression: aws.String(expr),
 		ExpressionAttributeValues: vals, ExpressionAttributeNames: names}
@@ -157,6 +168,9 @@ func (t *txn) add(it types.TransactWriteItem, fail error) {
 func (s *Store) commit(ctx context.Context, t *txn) error {
 	if t.err != nil {
 		return apierr.Internal(t.err)
+	}
+	if t.refused != nil {
+		return t.refused
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: t.items})
 	if err == nil {

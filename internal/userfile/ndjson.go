@@ -11,6 +11,7 @@ import (
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/portal"
+	"github.com/personaportal/portal/internal/strictjson"
 )
 
 // userLine is a user as an NDJSON line states it. It is the user object of
@@ -54,6 +55,16 @@ type statusField struct {
 	ChangedBy *string `json:"changed_by"`
 }
 
+// statusObject is the object form of a status (for strictjson).
+type statusObject struct {
+	Value     string  `json:"value"`
+	ChangedAt *string `json:"changed_at"`
+	ChangedBy *string `json:"changed_by"`
+}
+
+// StrictJSONObject gives the keys the object form may hold.
+func (*statusField) StrictJSONObject() any { return (*statusObject)(nil) }
+
 func (s *statusField) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		return json.Unmarshal(b, &s.Value)
@@ -86,9 +97,13 @@ func readNDJSON(body []byte) ([]portal.ImportLine, error) {
 }
 
 // decodeLine reads one NDJSON line strictly: one JSON object, no unknown
-// field, every timestamp RFC 3339.
+// field (keys match exactly), no key twice, clean UTF-8, bounded nesting
+// (strictjson, as for request bodies), every timestamp RFC 3339.
 func decodeLine(raw []byte) (portal.ImportUser, error) {
 	var l userLine
+	if err := strictjson.Check(raw, &l); err != nil {
+		return portal.ImportUser{}, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&l); err != nil {
