@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestTextFieldsRefuseControlAndBidiCharacters(t *testing.T) {
 		}, "reason", true},
 	} {
 		t.Run(c.name+" refuses control and bidi characters", func(t *testing.T) {
-			bad := maps(badText)
+			bad := maps.Clone(badText)
 			if !c.multiline {
 				bad["LF"], bad["TAB"] = "\n", "\t"
 			}
@@ -142,12 +143,4 @@ func TestImportLinesObeyTheSameTextRules(t *testing.T) {
 	if r := h.Do(d.Admin, "GET", "/admin/users?q=eve", nil); len(r.Items()) != 0 {
 		t.Fatalf("a refused line created a user: %s", r.Raw)
 	}
-}
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
