@@ -3,19 +3,31 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate clean
+.PHONY: dev test test-short lint fmt bench build synth generate clean node
+
+# Node.js for the CDK (jsii) in make test, make synth and make deploy: an LTS
+# line the CDK supports (jsii warns about end-of-life lines such as Node 20),
+# installed once from the npm registry into .tools/ (the node-<os>-<arch>
+# package holds the official binary; no install scripts run) and put first on
+# PATH for those targets only. The Node.js on your PATH runs npm itself.
+NODE_VERSION  ?= 24.21.0
+NODE_OS       := $(shell uname -s | tr '[:upper:]' '[:lower:]')
+NODE_ARCH     := $(patsubst x86_64,x64,$(patsubst aarch64,arm64,$(shell uname -m)))
+NODE_DIR      := .tools/node-$(NODE_VERSION)
+NODE_BIN      := $(NODE_DIR)/node_modules/.bin
+WITH_NODE     := PATH="$(CURDIR)/$(NODE_BIN):$$PATH"
 
 ## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
 dev:
 	$(GO) run ./functions/local
 
 ## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
-test:
-	$(GO) test -race -count=1 $(PKGS)
+test: node
+	$(WITH_NODE) $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: all tests without the race detector (faster while iterating)
-test-short:
-	$(GO) test -count=1 $(PKGS)
+test-short: node
+	$(WITH_NODE) $(GO) test -count=1 $(PKGS)
 
 ## lint: gofmt, go vet and staticcheck (pinned; fetched through the Go module proxy on first use)
 lint:
@@ -35,8 +47,15 @@ build:
 	$(GO) run ./internal/lambdaapp/build
 
 ## synth: synthesize the CDK stack into cdk.out/PortalStack.template.json (after build; context in cdk.json or -c)
-synth: build
-	$(GO) run ./infra/app
+synth: build node
+	$(WITH_NODE) $(GO) run ./infra/app
+
+## node: install the pinned Node.js (NODE_VERSION) into .tools/ for the CDK
+node: $(NODE_BIN)/node
+
+$(NODE_BIN)/node:
+	npm install --prefix $(NODE_DIR) --no-save --ignore-scripts --no-audit --no-fund node-$(NODE_OS)-$(NODE_ARCH)@$(NODE_VERSION)
+	@$@ --version
 
 ## generate: write functions/<operation>/main.go for every entry of the operations table
 generate:
