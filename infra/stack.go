@@ -26,6 +26,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/httpapi"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/store"
@@ -43,6 +44,10 @@ type PortalStackProps struct {
 	// identity name (domain or address) ses:SendEmail is granted on.
 	MailFrom    string
 	SESIdentity string
+	// Claims names the identity provider's tenant and groups claims and the
+	// tenant-admin group (TENANT_CLAIM, GROUPS_CLAIM, ADMIN_GROUP of every
+	// function); empty fields take the defaults of API.md.
+	Claims auth.Config
 	// Code returns each function's deployment package (the zip make build
 	// writes); tests pass a tiny stand-in so synthesis bundles nothing.
 	Code func(operation string) awslambda.Code
@@ -204,7 +209,10 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 	id := constructID(op.Name)
 	// DYNAMODB_ENDPOINT is empty in AWS; it is declared so that SAM CLI's
 	// env-vars file can aim local invocations at a local DynamoDB.
-	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
+	claims := f.props.Claims.WithDefaults()
+	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String(""),
+		"TENANT_CLAIM": jsii.String(claims.TenantClaim), "GROUPS_CLAIM": jsii.String(claims.GroupsClaim),
+		"ADMIN_GROUP": jsii.String(claims.AdminGroup)}
 	if slices.Contains(op.Needs, operations.SendsEmail) {
 		env["MAIL_FROM"] = jsii.String(f.props.MailFrom)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/store"
 )
@@ -40,6 +41,7 @@ func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
 		StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
 		JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
 		MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
+		Claims:       auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "portal-admins"},
 		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
 		ThrottleRate: 100, ThrottleBurst: 200,
 	})
@@ -80,6 +82,32 @@ func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *te
 		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), &map[string]any{
 			"RouteKey": op.Pattern(), "AuthorizationType": auth,
 		})
+	}
+}
+
+// environments returns every function's environment variables by
+// logical ID.
+func environments(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for id, fn := range *stackTemplate(t).FindResources(jsii.String("AWS::Lambda::Function"), nil) {
+		var env map[string]any
+		if err := json.Unmarshal([]byte(jsonPath(fn, "Properties", "Environment", "Variables")), &env); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		out[id] = env
+	}
+	if len(out) != len(operations.Functions()) {
+		t.Fatalf("%d functions", len(out))
+	}
+	return out
+}
+
+func TestGivenTheIdentityProvidersClaimsThenEveryFunctionReadsThem(t *testing.T) {
+	for id, env := range environments(t) {
+		if env["TENANT_CLAIM"] != "custom:tenant" || env["GROUPS_CLAIM"] != "cognito:groups" || env["ADMIN_GROUP"] != "portal-admins" {
+			t.Errorf("%s: TENANT_CLAIM %v, GROUPS_CLAIM %v, ADMIN_GROUP %v", id, env["TENANT_CLAIM"], env["GROUPS_CLAIM"], env["ADMIN_GROUP"])
+		}
 	}
 }
 

@@ -3,7 +3,9 @@
 // make build: each function's code is .build/<operation>.zip.
 //
 // Context values (cdk.json, -c key=value, or CDK_CONTEXT_JSON):
-// jwtIssuer, jwtAudience, portalOrigin, mailFrom, sesIdentity.
+// jwtIssuer, jwtAudience, portalOrigin, mailFrom, sesIdentity, and the
+// identity provider's claims: tenantClaim, groupsClaim, adminGroup
+// (docs/deploy.md).
 package main
 
 import (
@@ -15,6 +17,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/personaportal/portal/infra"
+	"github.com/personaportal/portal/internal/auth"
 )
 
 func main() {
@@ -38,6 +41,8 @@ func main() {
 		PortalOrigin: ctx("portalOrigin", "https://portal.example.com"),
 		MailFrom:     ctx("mailFrom", "no-reply@example.com"),
 		SESIdentity:  ctx("sesIdentity", "example.com"),
+		Claims: auth.Config{TenantClaim: ctx("tenantClaim", "tenant"), GroupsClaim: ctx("groupsClaim", "groups"),
+			AdminGroup: ctx("adminGroup", "portal-admin")},
 		Code: func(op string) awslambda.Code {
 			zip := filepath.Join(root, ".build", op+".zip")
 			if _, err := os.Stat(zip); err != nil {
