@@ -40,6 +40,10 @@ type PortalStackProps struct {
 	JwtAudience string
 	// PortalOrigin is the one origin CORS allows (the portal's front end).
 	PortalOrigin string
+	// PortalURL is the portal_base_url of every tenant that has not set its
+	// own (PORTAL_BASE_URL of every function): e-mailed links and magic
+	// links start with it. Empty: PortalOrigin.
+	PortalURL string
 	// MailFrom is the SES identity e-mails are sent from; SESIdentity the
 	// identity name (domain or address) ses:SendEmail is granted on.
 	MailFrom    string
@@ -53,6 +57,14 @@ type PortalStackProps struct {
 	Code func(operation string) awslambda.Code
 	// ThrottleRate and ThrottleBurst limit the whole API (requests/s).
 	ThrottleRate, ThrottleBurst float64
+}
+
+// portalURL is the stack's portal URL: PortalURL, else PortalOrigin.
+func (p *PortalStackProps) portalURL() string {
+	if p.PortalURL != "" {
+		return p.PortalURL
+	}
+	return p.PortalOrigin
 }
 
 // NewPortalStack defines the portal's stack.
@@ -212,7 +224,7 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 	claims := f.props.Claims.WithDefaults()
 	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String(""),
 		"TENANT_CLAIM": jsii.String(claims.TenantClaim), "GROUPS_CLAIM": jsii.String(claims.GroupsClaim),
-		"ADMIN_GROUP": jsii.String(claims.AdminGroup)}
+		"ADMIN_GROUP": jsii.String(claims.AdminGroup), "PORTAL_BASE_URL": jsii.String(f.props.portalURL())}
 	if slices.Contains(op.Needs, operations.SendsEmail) {
 		env["MAIL_FROM"] = jsii.String(f.props.MailFrom)
 	}

@@ -24,7 +24,10 @@ var (
 
 // newTestStack defines the stack in a fresh app, with a tiny stand-in
 // package for every function so that synthesis bundles nothing.
-func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
+func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) { return newTestStackWith(t, nil) }
+
+// newTestStackWith is newTestStack with props changed by edit.
+func newTestStackWith(t testing.TB, edit func(*PortalStackProps)) (awscdk.App, awscdk.Stack) {
 	dir, err := os.MkdirTemp("", "portal-code")
 	if err != nil {
 		t.Fatal(err)
@@ -37,14 +40,19 @@ func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
 		t.Fatal(err)
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
-	stack := NewPortalStack(app, "PortalStack", &PortalStackProps{
+	props := &PortalStackProps{
 		StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
 		JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
-		MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
+		PortalURL: "https://portal.test/app",
+		MailFrom:  "no-reply@portal.test", SESIdentity: "portal.test",
 		Claims:       auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "portal-admins"},
 		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
 		ThrottleRate: 100, ThrottleBurst: 200,
-	})
+	}
+	if edit != nil {
+		edit(props)
+	}
+	stack := NewPortalStack(app, "PortalStack", props)
 	return app, stack
 }
 
@@ -107,6 +115,22 @@ func TestGivenTheIdentityProvidersClaimsThenEveryFunctionReadsThem(t *testing.T)
 	for id, env := range environments(t) {
 		if env["TENANT_CLAIM"] != "custom:tenant" || env["GROUPS_CLAIM"] != "cognito:groups" || env["ADMIN_GROUP"] != "portal-admins" {
 			t.Errorf("%s: TENANT_CLAIM %v, GROUPS_CLAIM %v, ADMIN_GROUP %v", id, env["TENANT_CLAIM"], env["GROUPS_CLAIM"], env["ADMIN_GROUP"])
+		}
+	}
+}
+
+func TestGivenThePortalURLThenEveryFunctionLinksToIt(t *testing.T) {
+	for id, env := range environments(t) {
+		if env["PORTAL_BASE_URL"] != "https://portal.test/app" {
+			t.Errorf("%s: PORTAL_BASE_URL %v", id, env["PORTAL_BASE_URL"])
+		}
+	}
+	// Without a portal URL, the portal's origin is where the links go.
+	_, stack := newTestStackWith(t, func(p *PortalStackProps) { p.PortalURL, p.PortalOrigin = "", "https://origin.test" })
+	fns := *assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::Lambda::Function"), nil)
+	for id, fn := range fns {
+		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != "https://origin.test" {
+			t.Errorf("%s: PORTAL_BASE_URL %s without portalUrl", id, got)
 		}
 	}
 }

@@ -3,7 +3,8 @@
 // make build: each function's code is .build/<operation>.zip.
 //
 // Context values (cdk.json, -c key=value, or CDK_CONTEXT_JSON):
-// jwtIssuer, jwtAudience, portalOrigin, mailFrom, sesIdentity, and the
+// jwtIssuer, jwtAudience, portalOrigin, portalUrl (default: portalOrigin),
+// mailFrom, sesIdentity, and the
 // identity provider's claims: tenantClaim, groupsClaim, adminGroup
 // (docs/deploy.md).
 package main
@@ -18,6 +19,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/personaportal/portal/infra"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/portal"
 )
 
 func main() {
@@ -39,6 +41,7 @@ func main() {
 		JwtIssuer:    ctx("jwtIssuer", "https://issuer.example.com/"),
 		JwtAudience:  ctx("jwtAudience", "persona-portal"),
 		PortalOrigin: ctx("portalOrigin", "https://portal.example.com"),
+		PortalURL:    ctx("portalUrl", ""), // empty: portalOrigin
 		MailFrom:     ctx("mailFrom", "no-reply@example.com"),
 		SESIdentity:  ctx("sesIdentity", "example.com"),
 		Claims: auth.Config{TenantClaim: ctx("tenantClaim", "tenant"), GroupsClaim: ctx("groupsClaim", "groups"),
@@ -53,6 +56,12 @@ func main() {
 		},
 		ThrottleRate: 200, ThrottleBurst: 400,
 	}
+	if err := portal.CheckPortalBaseURL(props.PortalURL); props.PortalURL != "" && err != nil {
+		fail("portalUrl: %v", err)
+	}
+	if err := portal.CheckPortalBaseURL(props.PortalOrigin); props.PortalURL == "" && err != nil {
+		fail("portalOrigin (the portal URL when portalUrl is not set): %v", err)
+	}
 	// With the CDK CLI's account and region the stack is bound to them;
 	// without (make synth) it is environment-agnostic.
 	if acct, region := os.Getenv("CDK_DEFAULT_ACCOUNT"), os.Getenv("CDK_DEFAULT_REGION"); acct != "" && region != "" {
@@ -60,6 +69,11 @@ func main() {
 	}
 	infra.NewPortalStack(app, "PortalStack", props)
 	app.Synth(nil)
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(1)
 }
 
 // moduleRoot is the directory holding go.mod, so the app finds .build/
