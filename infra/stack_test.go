@@ -46,6 +46,7 @@ func newTestStackWith(t testing.TB, edit func(*PortalStackProps)) (awscdk.App, a
 		PortalURL: "https://portal.test/app",
 		MailFrom:  "no-reply@portal.test", SESIdentity: "portal.test",
 		Claims:       auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "portal-admins"},
+		AlarmEmail:   "ops@portal.test",
 		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
 		ThrottleRate: 100, ThrottleBurst: 200,
 	}
@@ -131,6 +132,48 @@ func TestGivenThePortalURLThenEveryFunctionLinksToIt(t *testing.T) {
 	for id, fn := range fns {
 		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != "https://origin.test" {
 			t.Errorf("%s: PORTAL_BASE_URL %s without portalUrl", id, got)
+		}
+	}
+}
+
+func TestGivenTheAlarmsThenEachNotifiesTheEncryptedAlarmTopic(t *testing.T) {
+	tpl := stackTemplate(t)
+	topics := *tpl.FindResources(jsii.String("AWS::SNS::Topic"), nil)
+	if len(topics) != 1 {
+		t.Fatalf("%d SNS topics", len(topics))
+	}
+	var topicID string
+	for id, topic := range topics {
+		topicID = id
+		if jsonPath(topic, "Properties", "KmsMasterKeyId") == "null" {
+			t.Error("the alarm topic is not encrypted with a key of its own")
+		}
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), &map[string]any{
+		"EnableKeyRotation": true,
+		"KeyPolicy": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+				"Action": []string{"kms:Decrypt", "kms:GenerateDataKey*"}})})}),
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), &map[string]any{
+		"Protocol": "email", "Endpoint": "ops@portal.test", "TopicArn": map[string]any{"Ref": topicID},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::TopicPolicy"), &map[string]any{
+		"Topics": []any{map[string]any{"Ref": topicID}},
+		"PolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Effect": "Deny",
+				"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}}),
+			assertions.Match_ObjectLike(&map[string]any{"Effect": "Allow", "Action": "sns:Publish",
+				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"}}),
+		})}),
+	})
+	alarms := *tpl.FindResources(jsii.String("AWS::CloudWatch::Alarm"), nil)
+	if len(alarms) == 0 {
+		t.Fatal("no alarms")
+	}
+	for id, alarm := range alarms {
+		if got := jsonPath(alarm, "Properties", "AlarmActions"); got != `[{"Ref":"`+topicID+`"}]` {
+			t.Errorf("alarm %s notifies %s, not the alarm topic", id, got)
 		}
 	}
 }

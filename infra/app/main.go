@@ -4,7 +4,7 @@
 //
 // Context values (cdk.json, -c key=value, or CDK_CONTEXT_JSON):
 // jwtIssuer, jwtAudience, portalOrigin, portalUrl (default: portalOrigin),
-// mailFrom, sesIdentity, and the
+// mailFrom, sesIdentity, alarmEmail, and the
 // identity provider's claims: tenantClaim, groupsClaim, adminGroup
 // (docs/deploy.md).
 package main
@@ -54,7 +54,11 @@ func main() {
 			}
 			return awslambda.Code_FromAsset(jsii.String(zip), nil)
 		},
+		AlarmEmail:   ctx("alarmEmail", ""),
 		ThrottleRate: 200, ThrottleBurst: 400,
+	}
+	if props.AlarmEmail == "" {
+		fmt.Fprintln(os.Stderr, "alarmEmail is not set: the alarm topic gets no e-mail subscription (-c alarmEmail=ops@example.com)")
 	}
 	if err := portal.CheckPortalBaseURL(props.PortalURL); props.PortalURL != "" && err != nil {
 		fail("portalUrl: %v", err)
