@@ -3,19 +3,33 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate clean
+.PHONY: dev test test-short lint fmt bench build synth generate clean node cdk deploy
+
+# Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
+# line the CDK supports (jsii warns about end-of-life lines such as Node 20),
+# installed once from the npm registry into .tools/ (the node-<os>-<arch>
+# package holds the official binary; no install scripts run) and put first on
+# PATH for those targets only. The Node.js on your PATH runs npm itself.
+NODE_VERSION  ?= 24.21.0
+NODE_OS       := $(shell uname -s | tr '[:upper:]' '[:lower:]')
+NODE_ARCH     := $(patsubst x86_64,x64,$(patsubst aarch64,arm64,$(shell uname -m)))
+NODE_DIR      := .tools/node-$(NODE_VERSION)
+NODE_BIN      ?= $(CURDIR)/$(NODE_DIR)/node_modules/.bin
+WITH_NODE     := PATH="$(NODE_BIN):$$PATH"
+# The CDK CLI, run through npx with that Node.js (make cdk, make deploy).
+CDK_CLI       := aws-cdk@2.1148.1
 
 ## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
 dev:
 	$(GO) run ./functions/local
 
 ## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
-test:
-	$(GO) test -race -count=1 $(PKGS)
+test: node
+	$(WITH_NODE) $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: all tests without the race detector (faster while iterating)
-test-short:
-	$(GO) test -count=1 $(PKGS)
+test-short: node
+	$(WITH_NODE) $(GO) test -count=1 $(PKGS)
 
 ## lint: tracked files (no executable, none over 1 MB), gofmt, go vet and staticcheck (pinned; fetched through the Go module proxy on first use)
 lint:
@@ -36,12 +50,28 @@ build:
 	$(GO) run ./internal/lambdaapp/build
 
 ## synth: synthesize the CDK stack into cdk.out/PortalStack.template.json (after build; context in cdk.json or -c)
-synth: build
-	$(GO) run ./infra/app
+synth: build node
+	$(WITH_NODE) $(GO) run ./infra/app
+
+## deploy: make build, then cdk deploy PortalStack (context as ARGS='-c jwtIssuer=... -c ...', see docs/deploy.md)
+deploy: build node
+	cd infra && $(WITH_NODE) npx --yes $(CDK_CLI) deploy PortalStack $(ARGS)
+
+## cdk: run the pinned CDK CLI in infra/ (e.g. make cdk ARGS='bootstrap aws://123456789012/eu-west-1')
+cdk: node
+	cd infra && $(WITH_NODE) npx --yes $(CDK_CLI) $(ARGS)
+
+## node: install the pinned Node.js (NODE_VERSION) into .tools/ for the CDK
+## (NODE_BIN=/dir/of/your/node uses a Node.js 22 or 24 you have instead)
+node: $(NODE_BIN)/node
+
+$(CURDIR)/$(NODE_DIR)/node_modules/.bin/node:
+	npm install --prefix $(NODE_DIR) --no-save --ignore-scripts --no-audit --no-fund node-$(NODE_OS)-$(NODE_ARCH)@$(NODE_VERSION)
+	@$@ --version
 
 ## generate: write functions/<operation>/main.go for every entry of the operations table
 generate:
 	$(GO) run ./internal/lambdaapp/gen
 
 clean:
-	rm -rf .build cdk.out
+	rm -rf .build cdk.out infra/cdk.out

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -67,6 +68,37 @@ func TestTheReadmeInvokesFunctionsThatExist(t *testing.T) {
 		op, ok := operations.Find(string(c[2]))
 		if !ok || constructID(op.Name) != string(c[1]) {
 			t.Errorf("README invokes %s with events/%s.json: no such function", c[1], c[2])
+		}
+	}
+}
+
+// TestTheReadmeCountsWhatTheStackHolds keeps the numbers of the README's
+// "Deploy to AWS" section true.
+func TestTheReadmeCountsWhatTheStackHolds(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(raw)
+	if i := regexp.MustCompile(`(?m)^## Deploy to AWS$`).FindStringIndex(section); i != nil {
+		section = section[i[0]:]
+	}
+	tpl := stackTemplate(t)
+	count := func(typ string) int { return len(*tpl.FindResources(jsii.String(typ), nil)) }
+	// The test stack subscribes an alarm e-mail; the README counts the stack without one.
+	resources := len((*tpl.ToJSON())["Resources"].(map[string]any)) - count("AWS::SNS::Subscription")
+	for claim, n := range map[string]int{
+		`\*\*(\d+) functions\*\*`:      count("AWS::Lambda::Function"),
+		`\*\*(\d+) IAM roles`:          count("AWS::IAM::Role"),
+		`\*\*(\d+) alarms\*\*`:         count("AWS::CloudWatch::Alarm"),
+		`template \((\d+)\s+resources`: resources,
+		`\((\d+) routes\)`:             count("AWS::ApiGatewayV2::Route"),
+	} {
+		m := regexp.MustCompile(claim).FindStringSubmatch(section)
+		if m == nil {
+			t.Errorf("the README's Deploy to AWS section does not say %s", claim)
+		} else if m[1] != strconv.Itoa(n) {
+			t.Errorf("the README says %s for %s; the stack has %d", m[1], claim, n)
 		}
 	}
 }

@@ -16,16 +16,21 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/httpapi"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/store"
@@ -39,15 +44,34 @@ type PortalStackProps struct {
 	JwtAudience string
 	// PortalOrigin is the one origin CORS allows (the portal's front end).
 	PortalOrigin string
+	// PortalURL is the portal_base_url of every tenant that has not set its
+	// own (PORTAL_BASE_URL of every function): e-mailed links and magic
+	// links start with it. Empty: PortalOrigin.
+	PortalURL string
 	// MailFrom is the SES identity e-mails are sent from; SESIdentity the
 	// identity name (domain or address) ses:SendEmail is granted on.
 	MailFrom    string
 	SESIdentity string
+	// Claims names the identity provider's tenant and groups claims and the
+	// tenant-admin group (TENANT_CLAIM, GROUPS_CLAIM, ADMIN_GROUP of every
+	// function); empty fields take the defaults of API.md.
+	Claims auth.Config
 	// Code returns each function's deployment package (the zip make build
 	// writes); tests pass a tiny stand-in so synthesis bundles nothing.
 	Code func(operation string) awslambda.Code
+	// AlarmEmail, when set, subscribes to the alarm topic that every alarm
+	// of the stack notifies (the address confirms the subscription).
+	AlarmEmail string
 	// ThrottleRate and ThrottleBurst limit the whole API (requests/s).
 	ThrottleRate, ThrottleBurst float64
+}
+
+// portalURL is the stack's portal URL: PortalURL, else PortalOrigin.
+func (p *PortalStackProps) portalURL() string {
+	if p.PortalURL != "" {
+		return p.PortalURL
+	}
+	return p.PortalOrigin
 }
 
 // NewPortalStack defines the portal's stack.
@@ -81,14 +105,15 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 	jwt := awsapigatewayv2authorizers.NewHttpJwtAuthorizer(jsii.String("JwtAuthorizer"), jsii.String(props.JwtIssuer),
 		&awsapigatewayv2authorizers.HttpJwtAuthorizerProps{JwtAudience: jsii.Strings(props.JwtAudience)})
 
-	f := &functions{stack: stack, props: props, table: table, roles: map[string]awsiam.Role{},
+	alarms := newAlarmTopic(stack, props.AlarmEmail)
+	f := &functions{stack: stack, props: props, table: table, roles: map[string]awsiam.Role{}, alarms: alarms,
 		logs: awslogs.NewLogGroup(stack, jsii.String("FunctionLogs"), &awslogs.LogGroupProps{
 			Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})}
 	provisioner, _ := operations.Find(operations.ProvisionIdentity)
 	f.provision = f.newFunction(provisioner)
 	for _, op := range operations.Invoked {
 		if op.Schedule != "" {
-			schedule(stack, op, f.newFunction(op))
+			schedule(stack, alarms, op, f.newFunction(op))
 		}
 	}
 	for _, op := range operations.All {
@@ -110,7 +135,52 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 	suppressNagFindings(stack)
 	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.ApiEndpoint()})
 	awscdk.NewCfnOutput(stack, jsii.String("TableName"), &awscdk.CfnOutputProps{Value: table.TableName()})
+	awscdk.NewCfnOutput(stack, jsii.String("AlarmTopicArn"), &awscdk.CfnOutputProps{Value: alarms.topic.TopicArn()})
 	return stack
+}
+
+// alarmTopic is the SNS topic every alarm of the stack notifies: encrypted
+// with a key of its own (CloudWatch cannot use the AWS managed SNS key) and
+// refusing publishers without TLS.
+type alarmTopic struct {
+	stack awscdk.Stack
+	topic awssns.Topic
+}
+
+func newAlarmTopic(stack awscdk.Stack, email string) alarmTopic {
+	key := awskms.NewKey(stack, jsii.String("AlarmTopicKey"), &awskms.KeyProps{
+		Description: jsii.String("Encrypts the portal's alarm topic"), EnableKeyRotation: jsii.Bool(true),
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+	// CloudWatch publishes the alarms: it must encrypt with the key.
+	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey*"),
+		Resources:  jsii.Strings("*"),
+	}), nil)
+	topic := awssns.NewTopic(stack, jsii.String("AlarmTopic"), &awssns.TopicProps{
+		DisplayName: jsii.String("Persona Portal alarms"), MasterKey: key, EnforceSSL: jsii.Bool(true),
+	})
+	// The topic policy replaces SNS's default one: CloudWatch alarms of this
+	// account may publish.
+	topic.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("cloudwatch.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("sns:Publish"),
+		Resources:  jsii.Strings(*topic.TopicArn()),
+		Conditions: &map[string]any{
+			"ArnLike":      map[string]any{"aws:SourceArn": fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:*", *stack.Partition(), *stack.Region(), *stack.Account())},
+			"StringEquals": map[string]any{"aws:SourceAccount": *stack.Account()},
+		},
+	}))
+	if email != "" {
+		topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(email), nil))
+	}
+	return alarmTopic{stack: stack, topic: topic}
+}
+
+// alarm creates an alarm that notifies the topic when it fires.
+func (a alarmTopic) alarm(id string, props *awscloudwatch.AlarmProps) {
+	awscloudwatch.NewAlarm(a.stack, jsii.String(id), props).AddAlarmAction(awscloudwatchactions.NewSnsAction(a.topic))
 }
 
 // newTable creates the table from store.Schema: on demand, point-in-time
@@ -150,6 +220,7 @@ type functions struct {
 	logs      awslogs.LogGroup
 	roles     map[string]awsiam.Role
 	provision awslambda.Function
+	alarms    alarmTopic
 }
 
 // role returns the role of a set of needs, creating it with exactly the
@@ -204,7 +275,10 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 	id := constructID(op.Name)
 	// DYNAMODB_ENDPOINT is empty in AWS; it is declared so that SAM CLI's
 	// env-vars file can aim local invocations at a local DynamoDB.
-	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String("")}
+	claims := f.props.Claims.WithDefaults()
+	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String(""),
+		"TENANT_CLAIM": jsii.String(claims.TenantClaim), "GROUPS_CLAIM": jsii.String(claims.GroupsClaim),
+		"ADMIN_GROUP": jsii.String(claims.AdminGroup), "PORTAL_BASE_URL": jsii.String(f.props.portalURL())}
 	if slices.Contains(op.Needs, operations.SendsEmail) {
 		env["MAIL_FROM"] = jsii.String(f.props.MailFrom)
 	}
@@ -232,7 +306,7 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 		"Errors":    fn.MetricErrors(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
 		"Throttles": fn.MetricThrottles(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
 	} {
-		awscloudwatch.NewAlarm(f.stack, jsii.String(id+name), &awscloudwatch.AlarmProps{
+		f.alarms.alarm(id+name, &awscloudwatch.AlarmProps{
 			AlarmDescription:   jsii.String(op.Name + ": " + strings.ToLower(name) + " in the last 5 minutes"),
 			Metric:             metric,
 			Threshold:          jsii.Number(1),
@@ -297,7 +371,7 @@ func suppressPublicHealthz(route awsapigatewayv2.HttpRoute) {
 // schedule runs a job on its EventBridge schedule. A failed invocation is
 // retried twice within an hour; then the event goes to a dead-letter queue
 // (encrypted, TLS only, kept 14 days) whose first message raises an alarm.
-func schedule(stack awscdk.Stack, op operations.Operation, fn awslambda.Function) {
+func schedule(stack awscdk.Stack, alarms alarmTopic, op operations.Operation, fn awslambda.Function) {
 	id := constructID(op.Name)
 	dlq := awssqs.NewQueue(stack, jsii.String(id+"DeadLetters"), &awssqs.QueueProps{
 		Encryption: awssqs.QueueEncryption_SQS_MANAGED, EnforceSSL: jsii.Bool(true),
@@ -312,7 +386,7 @@ func schedule(stack awscdk.Stack, op operations.Operation, fn awslambda.Function
 	rule.AddTarget(awseventstargets.NewLambdaFunction(fn, &awseventstargets.LambdaFunctionProps{
 		RetryAttempts: jsii.Number(2), MaxEventAge: awscdk.Duration_Hours(jsii.Number(1)), DeadLetterQueue: dlq,
 	}))
-	awscloudwatch.NewAlarm(stack, jsii.String(id+"DeadLettersAlarm"), &awscloudwatch.AlarmProps{
+	alarms.alarm(id+"DeadLettersAlarm", &awscloudwatch.AlarmProps{
 		AlarmDescription:   jsii.String(op.Name + ": scheduled invocations failed for good"),
 		Metric:             dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(5))}),
 		Threshold:          jsii.Number(1),

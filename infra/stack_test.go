@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/store"
 )
@@ -23,7 +24,10 @@ var (
 
 // newTestStack defines the stack in a fresh app, with a tiny stand-in
 // package for every function so that synthesis bundles nothing.
-func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
+func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) { return newTestStackWith(t, nil) }
+
+// newTestStackWith is newTestStack with props changed by edit.
+func newTestStackWith(t testing.TB, edit func(*PortalStackProps)) (awscdk.App, awscdk.Stack) {
 	dir, err := os.MkdirTemp("", "portal-code")
 	if err != nil {
 		t.Fatal(err)
@@ -36,13 +40,20 @@ func newTestStack(t testing.TB) (awscdk.App, awscdk.Stack) {
 		t.Fatal(err)
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
-	stack := NewPortalStack(app, "PortalStack", &PortalStackProps{
+	props := &PortalStackProps{
 		StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
 		JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
-		MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
+		PortalURL: "https://portal.test/app",
+		MailFrom:  "no-reply@portal.test", SESIdentity: "portal.test",
+		Claims:       auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "portal-admins"},
+		AlarmEmail:   "ops@portal.test",
 		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
 		ThrottleRate: 100, ThrottleBurst: 200,
-	})
+	}
+	if edit != nil {
+		edit(props)
+	}
+	stack := NewPortalStack(app, "PortalStack", props)
 	return app, stack
 }
 
@@ -80,6 +91,90 @@ func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *te
 		tpl.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Route"), &map[string]any{
 			"RouteKey": op.Pattern(), "AuthorizationType": auth,
 		})
+	}
+}
+
+// environments returns every function's environment variables by
+// logical ID.
+func environments(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for id, fn := range *stackTemplate(t).FindResources(jsii.String("AWS::Lambda::Function"), nil) {
+		var env map[string]any
+		if err := json.Unmarshal([]byte(jsonPath(fn, "Properties", "Environment", "Variables")), &env); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		out[id] = env
+	}
+	if len(out) != len(operations.Functions()) {
+		t.Fatalf("%d functions", len(out))
+	}
+	return out
+}
+
+func TestGivenTheIdentityProvidersClaimsThenEveryFunctionReadsThem(t *testing.T) {
+	for id, env := range environments(t) {
+		if env["TENANT_CLAIM"] != "custom:tenant" || env["GROUPS_CLAIM"] != "cognito:groups" || env["ADMIN_GROUP"] != "portal-admins" {
+			t.Errorf("%s: TENANT_CLAIM %v, GROUPS_CLAIM %v, ADMIN_GROUP %v", id, env["TENANT_CLAIM"], env["GROUPS_CLAIM"], env["ADMIN_GROUP"])
+		}
+	}
+}
+
+func TestGivenThePortalURLThenEveryFunctionLinksToIt(t *testing.T) {
+	for id, env := range environments(t) {
+		if env["PORTAL_BASE_URL"] != "https://portal.test/app" {
+			t.Errorf("%s: PORTAL_BASE_URL %v", id, env["PORTAL_BASE_URL"])
+		}
+	}
+	// Without a portal URL, the portal's origin is where the links go.
+	_, stack := newTestStackWith(t, func(p *PortalStackProps) { p.PortalURL, p.PortalOrigin = "", "https://origin.test" })
+	fns := *assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::Lambda::Function"), nil)
+	for id, fn := range fns {
+		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != "https://origin.test" {
+			t.Errorf("%s: PORTAL_BASE_URL %s without portalUrl", id, got)
+		}
+	}
+}
+
+func TestGivenTheAlarmsThenEachNotifiesTheEncryptedAlarmTopic(t *testing.T) {
+	tpl := stackTemplate(t)
+	topics := *tpl.FindResources(jsii.String("AWS::SNS::Topic"), nil)
+	if len(topics) != 1 {
+		t.Fatalf("%d SNS topics", len(topics))
+	}
+	var topicID string
+	for id, topic := range topics {
+		topicID = id
+		if jsonPath(topic, "Properties", "KmsMasterKeyId") == "null" {
+			t.Error("the alarm topic is not encrypted with a key of its own")
+		}
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), &map[string]any{
+		"EnableKeyRotation": true,
+		"KeyPolicy": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+				"Action": []string{"kms:Decrypt", "kms:GenerateDataKey*"}})})}),
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::Subscription"), &map[string]any{
+		"Protocol": "email", "Endpoint": "ops@portal.test", "TopicArn": map[string]any{"Ref": topicID},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::SNS::TopicPolicy"), &map[string]any{
+		"Topics": []any{map[string]any{"Ref": topicID}},
+		"PolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
+			assertions.Match_ObjectLike(&map[string]any{"Effect": "Deny",
+				"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}}),
+			assertions.Match_ObjectLike(&map[string]any{"Effect": "Allow", "Action": "sns:Publish",
+				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"}}),
+		})}),
+	})
+	alarms := *tpl.FindResources(jsii.String("AWS::CloudWatch::Alarm"), nil)
+	if len(alarms) == 0 {
+		t.Fatal("no alarms")
+	}
+	for id, alarm := range alarms {
+		if got := jsonPath(alarm, "Properties", "AlarmActions"); got != `[{"Ref":"`+topicID+`"}]` {
+			t.Errorf("alarm %s notifies %s, not the alarm topic", id, got)
+		}
 	}
 }
 

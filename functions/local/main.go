@@ -25,6 +25,7 @@ import (
 
 	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/localportal"
+	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/sampleevents"
 	"github.com/personaportal/portal/internal/seed"
 )
@@ -59,10 +60,22 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	baseURL := serverURL(ln.Addr())
+	// Links in answers and e-mails of a tenant without its own
+	// portal_base_url point at this server (or at PORTAL_BASE_URL).
+	portalURL := envOr("PORTAL_BASE_URL", baseURL)
+	if err := portal.CheckPortalBaseURL(portalURL); err != nil {
+		return fmt.Errorf("PORTAL_BASE_URL: %w", err)
+	}
 	table := envOr("TABLE_NAME", "portal")
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	var track *tracker
-	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log,
+	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log, PortalBaseURL: portalURL,
 		Claims: auth.Config{TenantClaim: os.Getenv("TENANT_CLAIM"), GroupsClaim: os.Getenv("GROUPS_CLAIM"),
 			AdminGroup: os.Getenv("ADMIN_GROUP")}}
 	if endpoint == "" {
@@ -82,11 +95,6 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		log.Info("data loaded", "items", n, "from", snapPath)
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
-	baseURL := "http://" + ln.Addr().String()
 	if *seedName == "sample" {
 		if cfg, err := p.Store.GetTenant(ctx, sampleevents.Tenant); err != nil {
 			return err
@@ -194,6 +202,15 @@ func signingKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	return k, os.WriteFile(path, []byte(hex.EncodeToString(k)), 0o600)
+}
+
+// serverURL is the base URL of a listener; one on every interface (--addr
+// :8080) is reached at 127.0.0.1.
+func serverURL(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%d", tcp.Port)
+	}
+	return "http://" + a.String()
 }
 
 func envOr(k, def string) string {

@@ -97,3 +97,21 @@ func TestABadSeedFlagIsRefused(t *testing.T) {
 		t.Fatal("a bad --seed was accepted")
 	}
 }
+
+// A tenant without its own portal_base_url gets links at this server.
+func TestLinksOfATenantWithoutPortalBaseURLPointAtTheServer(t *testing.T) {
+	url, stop := startLocal(t, t.TempDir())
+	defer stop()
+	login := func(body string) string { return post(t, url+"/dev/login", "", body)["access_token"].(string) }
+	admin := login(`{"email":"admin@demo.test","tenant":"demo","admin":true}`)
+	req, _ := http.NewRequest("PUT", url+"/admin/settings", strings.NewReader(`{"portal_base_url":""}`))
+	req.Header.Set("Authorization", "Bearer "+admin)
+	req.Header.Set("Content-Type", "application/json")
+	do(t, req)
+	bob := login(`{"email":"bob@acme.test","tenant":"demo"}`)
+	inv := post(t, url+"/persona-invitations", bob,
+		`{"type":"customer","scope":["company:globex"],"user_email":"carol@globex.test","send_email":false}`)
+	if link, _ := inv["magic_link"].(string); !strings.HasPrefix(link, url+"/magic/") {
+		t.Fatalf("magic link %q, want it under %s", link, url)
+	}
+}

@@ -3,7 +3,10 @@
 // make build: each function's code is .build/<operation>.zip.
 //
 // Context values (cdk.json, -c key=value, or CDK_CONTEXT_JSON):
-// jwtIssuer, jwtAudience, portalOrigin, mailFrom, sesIdentity.
+// jwtIssuer, jwtAudience, portalOrigin, portalUrl (default: portalOrigin),
+// mailFrom, sesIdentity, alarmEmail, and the
+// identity provider's claims: tenantClaim, groupsClaim, adminGroup
+// (docs/deploy.md).
 package main
 
 import (
@@ -15,6 +18,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/personaportal/portal/infra"
+	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/portal"
 )
 
 func main() {
@@ -36,8 +41,11 @@ func main() {
 		JwtIssuer:    ctx("jwtIssuer", "https://issuer.example.com/"),
 		JwtAudience:  ctx("jwtAudience", "persona-portal"),
 		PortalOrigin: ctx("portalOrigin", "https://portal.example.com"),
+		PortalURL:    ctx("portalUrl", ""), // empty: portalOrigin
 		MailFrom:     ctx("mailFrom", "no-reply@example.com"),
 		SESIdentity:  ctx("sesIdentity", "example.com"),
+		Claims: auth.Config{TenantClaim: ctx("tenantClaim", "tenant"), GroupsClaim: ctx("groupsClaim", "groups"),
+			AdminGroup: ctx("adminGroup", "portal-admin")},
 		Code: func(op string) awslambda.Code {
 			zip := filepath.Join(root, ".build", op+".zip")
 			if _, err := os.Stat(zip); err != nil {
@@ -46,7 +54,17 @@ func main() {
 			}
 			return awslambda.Code_FromAsset(jsii.String(zip), nil)
 		},
+		AlarmEmail:   ctx("alarmEmail", ""),
 		ThrottleRate: 200, ThrottleBurst: 400,
+	}
+	if props.AlarmEmail == "" {
+		fmt.Fprintln(os.Stderr, "alarmEmail is not set: the alarm topic gets no e-mail subscription (-c alarmEmail=ops@example.com)")
+	}
+	if err := portal.CheckPortalBaseURL(props.PortalURL); props.PortalURL != "" && err != nil {
+		fail("portalUrl: %v", err)
+	}
+	if err := portal.CheckPortalBaseURL(props.PortalOrigin); props.PortalURL == "" && err != nil {
+		fail("portalOrigin (the portal URL when portalUrl is not set): %v", err)
 	}
 	// With the CDK CLI's account and region the stack is bound to them;
 	// without (make synth) it is environment-agnostic.
@@ -55,6 +73,11 @@ func main() {
 	}
 	infra.NewPortalStack(app, "PortalStack", props)
 	app.Synth(nil)
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	os.Exit(1)
 }
 
 // moduleRoot is the directory holding go.mod, so the app finds .build/

@@ -20,7 +20,7 @@ import (
 type Config struct {
 	TenantClaim string // default "tenant"
 	GroupsClaim string // default "groups"
-	AdminGroup  string // default "portal-admin"
+	AdminGroup  string // default "portal-admin"; also matches the group path "/portal-admin"
 }
 
 // WithDefaults fills empty fields with the defaults of API.md.
@@ -89,7 +89,7 @@ func FromClaims(claims map[string]any, cfg Config) (Identity, error) {
 	if t, ok := claimInt(claims["exp"]); ok {
 		id.Expires = time.Unix(t, 0).UTC()
 	}
-	id.TenantAdmin = slices.Contains(id.Groups, cfg.AdminGroup)
+	id.TenantAdmin = isAdmin(id.Groups, cfg.AdminGroup)
 	id.Session = id.Sub
 	for _, c := range []string{"sid", "jti"} {
 		if v := claimString(claims[c]); v != "" {
@@ -98,6 +98,14 @@ func FromClaims(claims map[string]any, cfg Config) (Identity, error) {
 		}
 	}
 	return id, nil
+}
+
+// isAdmin says whether the groups hold the admin group: by its name, or,
+// for a name without slashes, as the top-level group path Keycloak's group
+// membership mapper sends by default ("/portal-admin"; a subgroup
+// "/acme/portal-admin" is another group).
+func isAdmin(groups []string, admin string) bool {
+	return slices.Contains(groups, admin) || (!strings.Contains(admin, "/") && slices.Contains(groups, "/"+admin))
 }
 
 func claimString(v any) string {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/operations"
 )
 
@@ -46,9 +47,9 @@ func TestConfigFailsFastWithoutATable(t *testing.T) {
 	if _, err := ConfigFromEnv(get); err == nil {
 		t.Fatal("a bad DYNAMODB_MAX_ATTEMPTS was accepted")
 	}
-	env["DYNAMODB_MAX_ATTEMPTS"], env["TENANT_CLAIM"] = "2", "org"
+	env["DYNAMODB_MAX_ATTEMPTS"], env["TENANT_CLAIM"], env["GROUPS_CLAIM"], env["ADMIN_GROUP"] = "2", "custom:tenant", "cognito:groups", "admins"
 	c, err := ConfigFromEnv(get)
-	if err != nil || c.MaxAttempts != 2 || c.Claims.TenantClaim != "org" {
+	if err != nil || c.MaxAttempts != 2 || c.Claims != (auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "admins"}) {
 		t.Fatalf("%+v %v", c, err)
 	}
 }

@@ -37,6 +37,10 @@ type Config struct {
 	// LambdaEndpoint (LAMBDA_ENDPOINT) aims that call elsewhere (tests).
 	ProvisionFunction string
 	LambdaEndpoint    string
+	// PortalBaseURL (PORTAL_BASE_URL, the stack's portalUrl) is the
+	// portal_base_url of every tenant that has not set its own, so that
+	// magic links and e-mailed links are absolute.
+	PortalBaseURL string
 }
 
 // ConfigFromEnv reads the configuration; a missing required value fails
@@ -52,8 +56,14 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			ConfigurationSet: getenv("SES_CONFIGURATION_SET"), Endpoint: getenv("SES_ENDPOINT"), Region: getenv("AWS_REGION")},
 	}
 	c.ProvisionFunction, c.LambdaEndpoint = getenv("PROVISION_FUNCTION"), getenv("LAMBDA_ENDPOINT")
+	c.PortalBaseURL = getenv("PORTAL_BASE_URL")
 	if c.Table == "" {
 		return c, errors.New("TABLE_NAME is not set")
+	}
+	if c.PortalBaseURL != "" {
+		if err := portal.CheckPortalBaseURL(c.PortalBaseURL); err != nil {
+			return c, fmt.Errorf("PORTAL_BASE_URL: %w", err)
+		}
 	}
 	if v := getenv("DYNAMODB_MAX_ATTEMPTS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -80,7 +90,7 @@ func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (ht
 	if err != nil {
 		return nil, err
 	}
-	svc := portal.New(st, nil)
+	svc := portal.New(st, nil).WithPortalBaseURL(cfg.PortalBaseURL)
 	if op.ReadOnly() && cfg.ProvisionFunction != "" {
 		p, err := newInvokeProvisioner(ctx, cfg)
 		if err != nil {

@@ -40,6 +40,9 @@ type Config struct {
 	MaxAttempts int
 	// Mailer delivers the outbox (default: the local outbox of /dev/outbox).
 	Mailer portal.Mailer
+	// PortalBaseURL is the portal_base_url of tenants that have not set
+	// their own (the local server: its own base URL).
+	PortalBaseURL string
 }
 
 // Portal is a running local portal.
@@ -87,7 +90,7 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		return nil, err
 	}
 	p.DB, p.Store = db, store.New(db, cfg.Table)
-	p.Service = portal.New(p.Store, cfg.Now)
+	p.Service = portal.New(p.Store, cfg.Now).WithPortalBaseURL(cfg.PortalBaseURL)
 	var mailer portal.Mailer = p.Outbox
 	if cfg.Mailer != nil {
 		mailer = cfg.Mailer

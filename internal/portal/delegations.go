@@ -81,7 +81,7 @@ func (s *Service) Lend(ctx context.Context, c Caller, pid string, in Loan) (doma
 		FromUser: prof.Summary(), ToUser: to.Summary(), ValidFrom: from, ValidUntil: until, CreatedAt: now, Persona: *p}
 	d.Status = d.StatusAt(now)
 	rec := domain.NewAudit(now, c.Actor(), "delegation.created", domain.Target{Kind: "delegation", ID: d.ID, UserID: to.ID}, nil, d)
-	if err := s.store.CreateDelegation(ctx, d, *p, rec, loanMails(c, d, c.Config.Definitions[p.Type].DisplayName)...); err != nil {
+	if err := s.store.CreateDelegation(ctx, d, *p, rec, loanMails(s.portalBase(c), d, c.Config.Definitions[p.Type].DisplayName)...); err != nil {
 		return domain.PersonaDelegation{}, err
 	}
 	d.Version = 1

@@ -25,10 +25,11 @@ func render(out []mail.Message, kind, to string, d mail.Data) []mail.Message {
 	return append(out, m)
 }
 
-// portalLink is a page of the portal, or "" when the tenant has no
-// portal_base_url (the e-mails then carry no link).
-func portalLink(c Caller, page string) string {
-	base := strings.TrimRight(c.Config.Settings.PortalBaseURL, "/")
+// portalLink is a page of the portal: under the tenant's portal_base_url,
+// else the service's portal URL; "" when neither is set (the e-mails then
+// carry no link).
+func portalLink(base, page string) string {
+	base = strings.TrimRight(base, "/")
 	if base == "" {
 		return ""
 	}
@@ -43,7 +44,7 @@ func invitationMail(r domain.Request, link string, until time.Time) []mail.Messa
 }
 
 // decisionMails are the e-mails a decision causes.
-func decisionMails(c Caller, d store.Decision) []mail.Message {
+func decisionMails(base string, d store.Decision) []mail.Message {
 	r := d.After
 	reason := ""
 	if r.Reason != nil {
@@ -52,7 +53,7 @@ func decisionMails(c Caller, d store.Decision) []mail.Message {
 	if r.FailureReason != nil {
 		reason = *r.FailureReason
 	}
-	data := mail.Data{Title: r.Title, Persona: r.Persona.DisplayName, Reason: reason, Link: portalLink(c, "/my-work")}
+	data := mail.Data{Title: r.Title, Persona: r.Persona.DisplayName, Reason: reason, Link: portalLink(base, "/my-work")}
 	switch {
 	case d.Spawn != nil:
 		data.To, data.From, data.Title = d.Spawn.Assignee.DisplayName, r.Subject.DisplayName, d.Spawn.Title
@@ -72,10 +73,10 @@ func decisionMails(c Caller, d store.Decision) []mail.Message {
 	return nil
 }
 
-func loanMails(c Caller, d domain.PersonaDelegation, persona string) []mail.Message {
+func loanMails(base string, d domain.PersonaDelegation, persona string) []mail.Message {
 	data := mail.Data{Persona: persona, ValidFrom: mailTime(d.ValidFrom), Until: mailTime(d.ValidUntil)}
 	received := data
-	received.To, received.From, received.Link = d.ToUser.DisplayName, d.FromUser.DisplayName, portalLink(c, "/personas")
+	received.To, received.From, received.Link = d.ToUser.DisplayName, d.FromUser.DisplayName, portalLink(base, "/personas")
 	out := render(nil, mail.DelegationReceived, d.ToUser.Email, received)
 	granted := data
 	granted.To, granted.Recipient = d.FromUser.DisplayName, d.ToUser.DisplayName

@@ -87,7 +87,7 @@ func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.R
 	}
 	r.MagicHash, r.MagicExpiresAt = hash, &magicUntil
 	rec := domain.NewAudit(now, c.Actor(), "request.created", requestTarget(r), nil, r)
-	link := magicURL(st.PortalBaseURL, token)
+	link := magicURL(s.portalBase(c), token)
 	var mails []mail.Message
 	if in.SendEmail {
 		mails = invitationMail(r, link, magicUntil)
@@ -235,7 +235,7 @@ func (s *Service) commitDecision(ctx context.Context, c Caller, d store.Decision
 	if d.Spawn != nil {
 		d.Audit = append(d.Audit, domain.NewAudit(s.now(), c.Actor(), "request.created", requestTarget(*d.Spawn), nil, *d.Spawn))
 	}
-	d.Mail = decisionMails(c, d)
+	d.Mail = decisionMails(s.portalBase(c), d)
 	if err := s.store.Decide(ctx, d); err != nil {
 		return domain.Request{}, err
 	}

@@ -5,6 +5,8 @@ package portal
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/personaportal/portal/internal/domain"
@@ -82,6 +84,41 @@ type Service struct {
 	store       Store
 	now         domain.Clock
 	provisioner Provisioner
+	// portalURL is where the portal is for tenants that have not set their
+	// own portal_base_url (the stack's portal URL in AWS, the local
+	// server's own URL locally); links in answers and e-mails start with it.
+	portalURL string
+}
+
+// WithPortalBaseURL makes base the portal_base_url of every tenant that has
+// not set its own. Check it first with CheckPortalBaseURL.
+func (s *Service) WithPortalBaseURL(base string) *Service {
+	s.portalURL = base
+	return s
+}
+
+// portalBase is where the caller's tenant's portal is: its own
+// portal_base_url, else the service's; "" when neither is set.
+func (s *Service) portalBase(c Caller) string {
+	if c.Config.Settings.PortalBaseURL != "" {
+		return c.Config.Settings.PortalBaseURL
+	}
+	return s.portalURL
+}
+
+// CheckPortalBaseURL accepts a portal URL a deployment may give every
+// tenant: absolute https, or http on this machine (localhost, 127.0.0.1,
+// [::1]), with no query or fragment.
+func CheckPortalBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("portal URL %q is not an absolute URL such as https://portal.example.com", raw)
+	}
+	local := u.Hostname() == "localhost" || u.Hostname() == "127.0.0.1" || u.Hostname() == "::1"
+	if u.Scheme != "https" && (u.Scheme != "http" || !local) {
+		return fmt.Errorf("portal URL %q must be https (http only for localhost or 127.0.0.1)", raw)
+	}
+	return nil
 }
 
 // New returns a service on a store; now may be nil for the system clock.
