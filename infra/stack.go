@@ -116,8 +116,10 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 			schedule(stack, alarms, op, f.newFunction(op))
 		}
 	}
+	fns := map[string]awslambda.Function{}
 	for _, op := range operations.All {
 		fn := f.newFunction(op)
+		fns[op.Name] = fn
 		var authorizer awsapigatewayv2.IHttpRouteAuthorizer = jwt
 		if op.Role == httpapi.Public {
 			authorizer = awsapigatewayv2.NewHttpNoneAuthorizer()
@@ -132,6 +134,7 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 			suppressPublicHealthz(route)
 		}
 	}
+	newDashboard(stack, fns)
 	suppressNagFindings(stack)
 	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.ApiEndpoint()})
 	awscdk.NewCfnOutput(stack, jsii.String("TableName"), &awscdk.CfnOutputProps{Value: table.TableName()})

@@ -3,8 +3,10 @@ package lambdaapp
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/personaportal/portal/internal/httpapi"
 	"github.com/personaportal/portal/internal/portal"
 )
 
@@ -16,8 +18,13 @@ func SendEmailHandler(ms *portal.MailSender, log *slog.Logger) func(context.Cont
 	return func(ctx context.Context, _ events.EventBridgeEvent) (portal.SendReport, error) {
 		rep, err := ms.RunOnce(ctx)
 		if log != nil {
-			log.InfoContext(ctx, "send-email", "sent", rep.Sent, "retrying", rep.Retrying, "rejected", rep.Rejected,
-				"abandoned", rep.Abandoned, "skipped", rep.Skipped, "err", err)
+			// Also an embedded-metric-format record: the outbox's counts
+			// become CloudWatch metrics (the stack's dashboard shows them).
+			log.InfoContext(ctx, "send-email", "queued", rep.Queued, "sent", rep.Sent, "retrying", rep.Retrying,
+				"rejected", rep.Rejected, "abandoned", rep.Abandoned, "skipped", rep.Skipped, "err", err,
+				"OutboxQueued", rep.Queued, "OutboxSent", rep.Sent, "OutboxRetrying", rep.Retrying,
+				"OutboxRejected", rep.Rejected, "OutboxAbandoned", rep.Abandoned,
+				"_aws", outboxMetrics(time.Now()))
 		}
 		return rep, err
 	}
@@ -34,4 +41,18 @@ func ExpireHandler(x *portal.Expirer, log *slog.Logger) func(context.Context, ev
 		}
 		return rep, err
 	}
+}
+
+// OutboxMetrics are the metrics the send-email job reports per run.
+var OutboxMetrics = []string{"OutboxQueued", "OutboxSent", "OutboxRetrying", "OutboxRejected", "OutboxAbandoned"}
+
+// outboxMetrics is the _aws member of the send-email job's EMF record: the
+// outbox counts, without dimensions, in the API's namespace.
+func outboxMetrics(at time.Time) map[string]any {
+	ms := make([]map[string]string, len(OutboxMetrics))
+	for i, m := range OutboxMetrics {
+		ms[i] = map[string]string{"Name": m, "Unit": "Count"}
+	}
+	return map[string]any{"Timestamp": at.UnixMilli(), "CloudWatchMetrics": []map[string]any{{
+		"Namespace": httpapi.MetricNamespace, "Dimensions": [][]string{{}}, "Metrics": ms}}}
 }

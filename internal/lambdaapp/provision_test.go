@@ -1,8 +1,10 @@
 package lambdaapp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -135,9 +137,30 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	outbox := &mail.Outbox{}
-	rep, err := SendEmailHandler(portal.NewMailSender(st, outbox, nil), nil)(ctx, scheduled)
-	if err != nil || rep.Sent != 2 || len(outbox.List("")) != 2 {
+	var logs bytes.Buffer
+	rep, err := SendEmailHandler(portal.NewMailSender(st, outbox, nil), slog.New(slog.NewJSONHandler(&logs, nil)))(ctx, scheduled)
+	if err != nil || rep.Queued != 2 || rep.Sent != 2 || len(outbox.List("")) != 2 {
 		t.Fatalf("%+v %v", rep, err)
+	}
+	// The run's log line is an EMF record of the outbox's counts.
+	var line struct {
+		OutboxQueued, OutboxSent, OutboxAbandoned *int
+		AWS                                       struct {
+			CloudWatchMetrics []struct {
+				Namespace string
+				Metrics   []struct{ Name string }
+			}
+		} `json:"_aws"`
+	}
+	if err := json.Unmarshal(logs.Bytes(), &line); err != nil || line.OutboxQueued == nil || *line.OutboxSent != 2 ||
+		*line.OutboxAbandoned != 0 || len(line.AWS.CloudWatchMetrics) != 1 ||
+		line.AWS.CloudWatchMetrics[0].Namespace != "PersonaPortal" || len(line.AWS.CloudWatchMetrics[0].Metrics) != len(OutboxMetrics) {
+		t.Fatalf("send-email log line: %v %s", err, logs.String())
+	}
+	for _, secret := range []string{"Carol", "@"} {
+		if bytes.Contains(logs.Bytes(), []byte(secret)) {
+			t.Fatalf("the job's log names a recipient or a body: %s", logs.String())
+		}
 	}
 }
 

@@ -39,6 +39,7 @@ func NewMailSender(st Store, m Mailer, now domain.Clock) *MailSender {
 
 // SendReport counts what one run did.
 type SendReport struct {
+	Queued    int `json:"queued"` // due when the run started
 	Sent      int `json:"sent"`
 	Retrying  int `json:"retrying"`
 	Rejected  int `json:"rejected"`
@@ -63,6 +64,7 @@ func (ms *MailSender) RunOnce(ctx context.Context) (SendReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	rep.Queued = len(due)
 	for _, o := range due {
 		claim := o
 		claim.Status, claim.DueAt = store.MailSending, now.Add(ms.Lease)
