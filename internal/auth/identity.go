@@ -62,6 +62,10 @@ type Authenticator interface {
 
 var tenantRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
+// ValidTenant reports whether s can be a tenant: 1-64 letters, digits, '.',
+// '_' or '-', starting with a letter or digit.
+func ValidTenant(s string) bool { return tenantRE.MatchString(s) }
+
 // FromClaims reads an identity from token claims. Values may be JSON-typed
 // (a decoded JWT) or the strings the API Gateway JWT authorizer hands over
 // ("true", "1763805600", "[portal-admin auditors]").

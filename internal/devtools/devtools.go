@@ -6,9 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 
+	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/mail"
 )
 
@@ -43,11 +44,14 @@ func (d Routes) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fields := map[string]string{}
-	if !strings.Contains(b.Email, "@") {
-		fields["email"] = "must be an e-mail address"
+	fe := apierr.FieldErrors{}
+	domain.CheckEmail(fe, "email", domain.NormalizeEmail(b.Email))
+	for f, reason := range fe {
+		fields[f] = reason
 	}
-	if b.Tenant == "" {
-		fields["tenant"] = "is required"
+	if !auth.ValidTenant(b.Tenant) {
+		// The API refuses such a token (401): refuse to issue it.
+		fields["tenant"] = "must be 1-64 letters, digits, '.', '_' or '-'"
 	}
 	if b.AuthAgeSeconds < 0 {
 		fields["auth_age_seconds"] = "must not be negative"

@@ -24,7 +24,9 @@ func TestDevLoginIssuesATokenTheAPIAccepts(t *testing.T) {
 func TestDevLoginValidatesItsInput(t *testing.T) {
 	h := apitest.New(t)
 	for _, body := range []any{map[string]any{"email": "nope", "tenant": "demo"}, map[string]any{"email": "a@b.test"},
-		map[string]any{"email": "a@b.test", "tenant": "demo", "extra": 1}, "{", map[string]any{"email": "a@b.test", "tenant": "demo", "auth_age_seconds": -1}} {
+		map[string]any{"email": "a@b.test", "tenant": "demo", "extra": 1}, "{", map[string]any{"email": "a@b.test", "tenant": "demo", "auth_age_seconds": -1},
+		map[string]any{"email": "a@b.test", "tenant": "../../x"}, map[string]any{"email": "a@b.test", "tenant": "demo demo"},
+		map[string]any{"email": "a\u202e@b.test", "tenant": "demo"}, map[string]any{"email": "@", "tenant": "demo"}} {
 		if r := h.Do("", "POST", "/dev/login", body); r.Status != 400 || r.Code() != "invalid_request" {
 			t.Errorf("%v: %d %s", body, r.Status, r.Raw)
 		}
