@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate clean node cdk deploy
+.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -19,9 +19,20 @@ WITH_NODE     := PATH="$(NODE_BIN):$$PATH"
 # The CDK CLI, run through npx with that Node.js (make cdk, make deploy).
 CDK_CLI       := aws-cdk@2.1148.1
 
-## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/)
-dev:
+# The API reference page's renderer (GET /docs/api), installed by npm from
+# the committed lockfile; the stamp makes make install it once.
+REFERENCE := docs/reference/node_modules/.installed
+
+## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
+dev: $(REFERENCE)
 	$(GO) run ./functions/local
+
+## reference: install the API reference page's renderer (npm ci from docs/reference/package-lock.json)
+reference: $(REFERENCE)
+
+$(REFERENCE): docs/reference/package.json docs/reference/package-lock.json
+	cd docs/reference && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 ## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
 test: node
@@ -69,9 +80,10 @@ $(CURDIR)/$(NODE_DIR)/node_modules/.bin/node:
 	npm install --prefix $(NODE_DIR) --no-save --ignore-scripts --no-audit --no-fund node-$(NODE_OS)-$(NODE_ARCH)@$(NODE_VERSION)
 	@$@ --version
 
-## generate: write functions/<operation>/main.go for every entry of the operations table
+## generate: write functions/<operation>/main.go for every entry of the operations table, and docs/openapi.json
 generate:
 	$(GO) run ./internal/lambdaapp/gen
+	$(GO) run ./internal/openapi/gen
 
 clean:
 	rm -rf .build cdk.out infra/cdk.out

@@ -227,11 +227,25 @@ func (h *Harness) Do(token, method, path string, body any) Response {
 	return h.Send(req)
 }
 
-// Send sends a prepared request.
+// Send sends a prepared request, and fails the test (without stopping
+// it) when the exchange disagrees with the OpenAPI document (see
+// CheckContract).
 func (h *Harness) Send(req *http.Request) Response {
+	h.T.Helper()
+	var body []byte
+	if req.Body != nil {
+		var err error
+		if body, err = io.ReadAll(req.Body); err != nil {
+			h.T.Fatal(err)
+		}
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	ctx, calls := store.WithCallCounter(req.Context())
 	rec := httptest.NewRecorder()
 	h.Portal.Handler.ServeHTTP(rec, req.WithContext(ctx))
+	for _, p := range CheckContract(req, body, rec.Code, rec.Header(), rec.Body.Bytes()) {
+		h.T.Errorf("%s %s answered %d, which disagrees with docs/openapi.json: %s", req.Method, req.URL.RequestURI(), rec.Code, p)
+	}
 	return Response{Status: rec.Code, Header: rec.Header(), Raw: rec.Body.Bytes(), Calls: calls.Count(), t: h.T}
 }
 

@@ -1,17 +1,41 @@
-// Package devtools serves the local-only routes (/dev/login, /dev/outbox).
-// They are mounted by the local server only, never by a Lambda function.
+// Package devtools serves the local-only routes: /dev/login, /dev/outbox,
+// the OpenAPI document and the API reference page rendered from it. They
+// are mounted by the local server only, never by a Lambda function.
 package devtools
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
 	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/mail"
+	"github.com/personaportal/portal/internal/operations"
 )
+
+// Local lists the local-only routes as operations (no handler, no role,
+// no AWS needs): Mount serves exactly these, and the OpenAPI document
+// describes them under the "dev" tag beside operations.All.
+var Local = []operations.Operation{
+	{Name: "dev-login", Method: "POST", Path: "/dev/login", Doc: operations.Doc{
+		Summary: "Sign a dev token (local server only)", Body: LoginBody{}, Response: Token{},
+		Errors: []string{operations.InvalidRequest, operations.Internal}}},
+	{Name: "dev-outbox", Method: "GET", Path: "/dev/outbox", Doc: operations.Doc{
+		Summary:  "Every e-mail the local mailer sent, newest first (local server only)",
+		Query:    []operations.Param{{Name: "to", Description: "Only messages to this address (case-insensitive).", Schema: map[string]any{"type": "string"}}},
+		Response: Outbox{}, Errors: []string{operations.Unavailable, operations.Internal}}},
+	{Name: "get-openapi", Method: "GET", Path: "/openapi.json", Doc: operations.Doc{
+		Summary: "This OpenAPI document (local server only)", Response: map[string]any{}, Errors: []string{operations.Internal}}},
+	{Name: "get-api-reference", Method: "GET", Path: "/docs/api", Doc: operations.Doc{
+		Summary: "The API reference page, rendered from this document (local server only)", Response: "",
+		ResponseMedia: []string{"text/html"}, Errors: []string{operations.Internal}}},
+	{Name: "get-api-reference-asset", Method: "GET", Path: "/docs/api/assets/{asset}", Doc: operations.Doc{
+		Summary: "A file of the reference page's renderer (local server only)", Response: "",
+		ResponseMedia: []string{"text/javascript", "text/css"}, Errors: []string{operations.NotFound, operations.Internal}}},
+}
 
 // Routes serves the dev routes.
 type Routes struct {
@@ -20,23 +44,49 @@ type Routes struct {
 	// Deliver runs the send-email job first, so the outbox shows every
 	// message already queued.
 	Deliver func(context.Context) error
+	// Document is the OpenAPI document served at /openapi.json.
+	Document []byte
+	// Renderer is the folder npm installed the reference page's renderer
+	// into (see docs/reference/package.json).
+	Renderer string
 }
 
-// Mount registers the dev routes on mux.
+// Mount registers the dev routes on mux: every entry of Local, each with
+// its handler (a missing one is a bug and panics at start).
 func (d Routes) Mount(mux *http.ServeMux) {
-	mux.HandleFunc("POST /dev/login", d.login)
-	mux.HandleFunc("GET /dev/outbox", d.outbox)
+	handlers := map[string]http.HandlerFunc{"dev-login": d.login, "dev-outbox": d.outbox,
+		"get-openapi": d.openAPI, "get-api-reference": d.reference, "get-api-reference-asset": d.asset}
+	for _, o := range Local {
+		h, ok := handlers[o.Name]
+		if !ok {
+			panic(fmt.Sprintf("devtools: no handler for %s", o.Name))
+		}
+		mux.HandleFunc(o.Pattern(), h)
+	}
 }
 
-type loginBody struct {
+// LoginBody is the body of POST /dev/login.
+type LoginBody struct {
 	Email          string `json:"email"`
 	Tenant         string `json:"tenant"`
 	Admin          bool   `json:"admin"`
 	AuthAgeSeconds int    `json:"auth_age_seconds"`
 }
 
+// Token is the answer of POST /dev/login.
+type Token struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+}
+
+// Outbox is the answer of GET /dev/outbox.
+type Outbox struct {
+	Items []mail.Message `json:"items"`
+}
+
 func (d Routes) login(w http.ResponseWriter, r *http.Request) {
-	var b loginBody
+	var b LoginBody
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
@@ -62,21 +112,24 @@ func (d Routes) login(w http.ResponseWriter, r *http.Request) {
 	}
 	tok, err := d.Issuer.Issue(auth.DevLogin{Email: b.Email, Tenant: b.Tenant, Admin: b.Admin, AuthAgeSeconds: b.AuthAgeSeconds})
 	if err != nil {
-		http.Error(w, `{"error":{"code":"internal","message":"could not sign a token"}}`, http.StatusInternalServerError)
+		write(w, http.StatusInternalServerError, errorBody("internal", "could not sign a token"))
 		return
 	}
-	write(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer",
-		"expires_in": int(d.Issuer.TTL.Seconds())})
+	write(w, http.StatusOK, Token{AccessToken: tok, TokenType: "Bearer", ExpiresIn: int(d.Issuer.TTL.Seconds())})
 }
 
 func (d Routes) outbox(w http.ResponseWriter, r *http.Request) {
 	if d.Deliver != nil {
 		if err := d.Deliver(r.Context()); err != nil {
-			http.Error(w, `{"error":{"code":"unavailable","message":"the outbox could not be delivered"}}`, http.StatusServiceUnavailable)
+			write(w, http.StatusServiceUnavailable, errorBody("unavailable", "the outbox could not be delivered"))
 			return
 		}
 	}
-	write(w, http.StatusOK, map[string]any{"items": d.Outbox.List(r.URL.Query().Get("to"))})
+	write(w, http.StatusOK, Outbox{Items: d.Outbox.List(r.URL.Query().Get("to"))})
+}
+
+func errorBody(code, msg string) map[string]any {
+	return map[string]any{"error": map[string]any{"code": code, "message": msg}}
 }
 
 func fail(w http.ResponseWriter, msg string, fields map[string]string) {

@@ -1,9 +1,15 @@
 package devtools_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/personaportal/portal/internal/apitest"
+	"github.com/personaportal/portal/internal/devtools"
 	"github.com/personaportal/portal/internal/mail"
 )
 
@@ -44,5 +50,79 @@ func TestOutboxListsMessagesNewestFirstByRecipient(t *testing.T) {
 	}
 	if n := len(h.Must(200, "", "GET", "/dev/outbox", nil).Items()); n != 3 {
 		t.Fatalf("%d messages", n)
+	}
+}
+
+func TestTheLocalServerServesTheCommittedOpenAPIDocument(t *testing.T) {
+	h := apitest.New(t)
+	r := h.Must(200, "", "GET", "/openapi.json", nil)
+	committed, err := os.ReadFile(filepath.Join(moduleRoot(t), "docs", "openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(r.Raw, committed) {
+		t.Fatal("GET /openapi.json differs from docs/openapi.json")
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+}
+
+var scriptTag = regexp.MustCompile(`<script[^>]*>`)
+
+func TestTheAPIReferencePageLoadsOnlyScriptsOfThisServer(t *testing.T) {
+	h := apitest.New(t)
+	r := h.Must(200, "", "GET", "/docs/api", nil)
+	page := string(r.Raw)
+	if ct := r.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	if csp := r.Header.Get("Content-Security-Policy"); csp != devtools.ReferenceCSP || !strings.Contains(csp, "script-src 'self';") {
+		t.Fatalf("Content-Security-Policy %q", csp)
+	}
+	tags := scriptTag.FindAllString(page, -1)
+	if len(tags) == 0 {
+		t.Fatal("the page loads no script")
+	}
+	for _, tag := range tags {
+		if !strings.Contains(tag, `src="/docs/api/assets/`) {
+			t.Errorf("a script that is not a file of this server: %s", tag)
+		}
+	}
+	if strings.Contains(page, "http://") || strings.Contains(page, "https://") || strings.Contains(page, "//cdn") {
+		t.Error("the page names another origin")
+	}
+	for _, c := range []struct {
+		name   string
+		asset  string
+		status int
+	}{
+		{"the page's own start script is served", "init.js", 200},
+		{"a file outside the renderer's list is not served", "package.json", 404},
+		{"a path out of the folder is not served", "..%2fpackage.json", 404},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h.Must(c.status, "", "GET", "/docs/api/assets/"+c.asset, nil)
+		})
+	}
+}
+
+func TestWithoutTheRendererInstalledTheBundleSaysHowToInstallIt(t *testing.T) {
+	h := apitest.New(t) // tests run in the package folder: RendererDir is not there
+	r := h.Must(404, "", "GET", "/docs/api/assets/swagger-ui-bundle.js", nil)
+	if !strings.Contains(string(r.Raw), devtools.RendererInstall) {
+		t.Fatalf("%s", r.Raw)
+	}
+}
+
+func moduleRoot(t *testing.T) string {
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			t.Fatal("no go.mod above " + dir)
+		}
 	}
 }

@@ -19,6 +19,12 @@ type adminProfileFields struct {
 	Status *string `json:"status"`
 }
 
+// newUserBody is the body of POST /admin/users.
+type newUserBody struct {
+	profileFields
+	Email string `json:"email"`
+}
+
 var adminProfileReadOnly = []string{"id", "created_at", "updated_at"}
 
 // ListUsers serves GET /admin/users.
@@ -33,10 +39,7 @@ func (a *API) ListUsers(w http.ResponseWriter, r *http.Request, c portal.Caller)
 
 // CreateUser serves POST /admin/users.
 func (a *API) CreateUser(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
-	var body struct {
-		profileFields
-		Email string `json:"email"`
-	}
+	var body newUserBody
 	if err := decodeJSON(w, r, &body, "id", "status", "created_at", "updated_at"); err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/personaportal/portal/internal/embedded"
 	"github.com/personaportal/portal/internal/httpapi"
 	"github.com/personaportal/portal/internal/mail"
+	"github.com/personaportal/portal/internal/openapi"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/store"
@@ -43,6 +44,20 @@ type Config struct {
 	// PortalBaseURL is the portal_base_url of tenants that have not set
 	// their own (the local server: its own base URL).
 	PortalBaseURL string
+	// Renderer is where npm installed the API reference page's renderer
+	// (default: RendererDir, relative to the working directory).
+	Renderer string
+}
+
+// RendererDir is where `npm ci` in docs/reference puts the renderer of
+// GET /docs/api, from the module root.
+const RendererDir = "docs/reference/node_modules/swagger-ui-dist"
+
+// Operations are every route the local server serves: the operations
+// table, then the local-only routes. The OpenAPI document describes
+// exactly these.
+func Operations() []operations.Operation {
+	return append(append([]operations.Operation{}, operations.All...), devtools.Local...)
 }
 
 // Portal is a running local portal.
@@ -102,7 +117,14 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, operations.All...)
-	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox, Deliver: p.DeliverMail}.Mount(mux)
+	doc, err := openapi.Generate(Operations())
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Renderer == "" {
+		cfg.Renderer = RendererDir
+	}
+	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox, Deliver: p.DeliverMail, Document: doc, Renderer: cfg.Renderer}.Mount(mux)
 	p.Handler = api.Serve(mux)
 	return p, nil
 }
