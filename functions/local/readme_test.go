@@ -3,13 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/personaportal/portal/internal/apitest"
 )
 
 // The README's walkthroughs run top to bottom in one shell against a fresh
@@ -32,7 +39,13 @@ func TestReadmeWalkthroughsRunAsWritten(t *testing.T) {
 	script := walkthroughScript(t, string(readme))
 	url, stop := startLocal(t, t.TempDir())
 	defer stop()
-	script = strings.ReplaceAll(script, "http://127.0.0.1:8080", url)
+	// The walkthroughs talk to the server through a proxy that checks every
+	// exchange against the OpenAPI document: traffic written by hand, not
+	// by the HTTP tests, must agree with it too.
+	proxy, problems := validatingProxy(t, url)
+	defer proxy.Close()
+	script = strings.ReplaceAll(script, "B=http://127.0.0.1:8080", "B="+proxy.URL)
+	script = strings.ReplaceAll(script, "http://127.0.0.1:8080", url) // links name the server itself
 
 	before := untracked(t, root)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -46,6 +59,9 @@ func TestReadmeWalkthroughsRunAsWritten(t *testing.T) {
 		t.Fatalf("the walkthrough stopped: %v\n%s", err, out.String())
 	}
 	checkExpectations(t, script, out.String())
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the walkthroughs' traffic disagrees with docs/openapi.json:\n%s", strings.Join(p, "\n"))
+	}
 	if after := untracked(t, root); after != before {
 		t.Fatalf("the walkthrough left files in the work tree:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
@@ -123,4 +139,43 @@ func untracked(t *testing.T, root string) string {
 		}
 	}
 	return strings.Join(keep, "\n")
+}
+
+// validatingProxy forwards to target and checks each exchange with
+// apitest.CheckContract; problems returns what disagreed.
+func validatingProxy(t *testing.T, target string) (*httptest.Server, func() []string) {
+	t.Helper()
+	var mu sync.Mutex
+	var found []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		out, err := http.NewRequestWithContext(r.Context(), r.Method, target+r.URL.RequestURI(), bytes.NewReader(body))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		out.Header = r.Header.Clone()
+		res, err := http.DefaultClient.Do(out)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer res.Body.Close()
+		resBody, _ := io.ReadAll(res.Body)
+		if p := apitest.CheckContract(r, body, res.StatusCode, res.Header, resBody); len(p) > 0 {
+			mu.Lock()
+			found = append(found, fmt.Sprintf("%s %s → %d: %s", r.Method, r.URL.Path, res.StatusCode, strings.Join(p, "; ")))
+			mu.Unlock()
+		}
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(res.StatusCode)
+		_, _ = w.Write(resBody)
+	}))
+	return srv, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), found...)
+	}
 }

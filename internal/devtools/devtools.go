@@ -21,7 +21,9 @@ import (
 // describes them under the "dev" tag beside operations.All.
 var Local = []operations.Operation{
 	{Name: "dev-login", Method: "POST", Path: "/dev/login", Doc: operations.Doc{
-		Summary: "Sign a dev token (local server only)", Body: LoginBody{}, Response: Token{},
+		// The body is read as JSON whatever its Content-Type: scripts that
+		// post it with a bare `curl -d` (form-encoded) keep working.
+		Summary: "Sign a dev token (local server only)", Body: LoginBody{}, BodyMedia: []string{"application/json", "*/*"}, Response: Token{},
 		Errors: []string{operations.InvalidRequest, operations.Internal}}},
 	{Name: "dev-outbox", Method: "GET", Path: "/dev/outbox", Doc: operations.Doc{
 		Summary:  "Every e-mail the local mailer sent, newest first (local server only)",
