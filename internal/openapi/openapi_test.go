@@ -178,3 +178,41 @@ func TestRedoclyFindsNoProblemInTheDocument(t *testing.T) {
 		t.Fatalf("redocly lint reports problems:\n%s", out)
 	}
 }
+
+// openapiTypeScript generates the typed client's types (the portal's web
+// client uses it); pinned, installed by the test into .tools/.
+const openapiTypeScript = "openapi-typescript@7.13.0"
+
+// An outside client can be generated from the document: openapi-typescript
+// turns it into types with one entry per operation, without an error.
+func TestATypeScriptClientIsGeneratedFromTheDocumentWithEveryOperation(t *testing.T) {
+	root := moduleRoot(t)
+	prefix := filepath.Join(root, ".tools", "openapi-typescript")
+	cli := filepath.Join(prefix, "node_modules", ".bin", "openapi-typescript")
+	if _, err := os.Stat(cli); err != nil {
+		install := exec.Command("npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", openapiTypeScript)
+		if out, err := install.CombinedOutput(); err != nil {
+			t.Fatalf("installing %s (npm and the npm registry are needed): %v\n%s", openapiTypeScript, err, out)
+		}
+	}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "openapi.json"), filepath.Join(dir, "api.d.ts")
+	if err := os.WriteFile(in, generate(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gen := exec.Command(cli, in, "--output", out)
+	if msg, err := gen.CombinedOutput(); err != nil || strings.Contains(strings.ToLower(string(msg)), "error") {
+		t.Fatalf("openapi-typescript: %v\n%s", err, msg)
+	}
+	ts, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := string(ts)[strings.Index(string(ts), "export interface operations"):]
+	for _, op := range localportal.Operations() {
+		// Names that are identifiers go unquoted ("healthz: {").
+		if !strings.Contains(ops, `"`+op.Name+`": {`) && !strings.Contains(ops, "\n    "+op.Name+": {") {
+			t.Errorf("the generated client has no operation %s", op.Name)
+		}
+	}
+}
