@@ -46,3 +46,15 @@ func TestGivenTheOperationsThenTheDashboardShowsEachOnesRequestsErrorsLatencyAnd
 		}
 	}
 }
+
+func TestGivenTheFunctionsThenEachIsTracedWithXRay(t *testing.T) {
+	fns := *stackTemplate(t).FindResources(jsii.String("AWS::Lambda::Function"), nil)
+	if len(fns) != len(operations.Functions()) {
+		t.Fatalf("%d functions, want %d", len(fns), len(operations.Functions()))
+	}
+	for id, fn := range fns {
+		if got := jsonPath(fn, "Properties", "TracingConfig", "Mode"); got != "Active" {
+			t.Errorf("%s: tracing mode %s, want Active", id, got)
+		}
+	}
+}
