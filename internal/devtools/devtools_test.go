@@ -11,6 +11,7 @@ import (
 	"github.com/personaportal/portal/internal/apitest"
 	"github.com/personaportal/portal/internal/devtools"
 	"github.com/personaportal/portal/internal/mail"
+	"github.com/personaportal/portal/internal/nodetools"
 )
 
 func TestDevLoginIssuesATokenTheAPIAccepts(t *testing.T) {
@@ -56,7 +57,7 @@ func TestOutboxListsMessagesNewestFirstByRecipient(t *testing.T) {
 func TestTheLocalServerServesTheCommittedOpenAPIDocument(t *testing.T) {
 	h := apitest.New(t)
 	r := h.Must(200, "", "GET", "/openapi.json", nil)
-	committed, err := os.ReadFile(filepath.Join(moduleRoot(t), "docs", "openapi.json"))
+	committed, err := os.ReadFile(filepath.Join(nodetools.ModuleRoot(t), "docs", "openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,17 +113,5 @@ func TestWithoutTheRendererInstalledTheBundleSaysHowToInstallIt(t *testing.T) {
 	r := h.Must(404, "", "GET", "/docs/api/assets/swagger-ui-bundle.js", nil)
 	if !strings.Contains(string(r.Raw), devtools.RendererInstall) {
 		t.Fatalf("%s", r.Raw)
-	}
-}
-
-func moduleRoot(t *testing.T) string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			t.Fatal("no go.mod above " + dir)
-		}
 	}
 }

@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/personaportal/portal/internal/nodetools"
 )
 
 // The SES v2 contract test sends every template through the real SES v2
@@ -20,30 +21,12 @@ import (
 
 const sesEmulator = "aws-ses-v2-local@2.10.2"
 
-func moduleRoot(t *testing.T) string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			t.Fatal("no go.mod above " + dir)
-		}
-	}
-}
-
 // startSESEmulator installs (when missing) and starts the emulator on a
 // free loopback port; it returns its URL.
 func startSESEmulator(t *testing.T) string {
 	t.Helper()
-	prefix := filepath.Join(moduleRoot(t), ".tools", "ses")
-	cli := filepath.Join(prefix, "node_modules", "aws-ses-v2-local", "dist", "cli.js")
-	if _, err := os.Stat(cli); err != nil {
-		install := exec.Command("npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", sesEmulator)
-		if out, err := install.CombinedOutput(); err != nil {
-			t.Fatalf("installing %s (npm and the npm registry are needed): %v\n%s", sesEmulator, err, out)
-		}
-	}
+	rel := filepath.Join("node_modules", "aws-ses-v2-local", "dist", "cli.js")
+	cli := filepath.Join(nodetools.Install(t, "ses", sesEmulator, rel), rel)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/personaportal/portal/internal/localportal"
+	"github.com/personaportal/portal/internal/nodetools"
 	"github.com/personaportal/portal/internal/openapi"
 	"github.com/personaportal/portal/internal/operations"
 )
@@ -19,18 +20,6 @@ import (
 // redocly lints the document; pinned, installed by the test into .tools/
 // (gitignored) on first use, like the SES emulator of internal/mail.
 const redocly = "@redocly/cli@2.77.0"
-
-func moduleRoot(t *testing.T) string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			t.Fatal("no go.mod above " + dir)
-		}
-	}
-}
 
 func generate(t *testing.T) []byte {
 	t.Helper()
@@ -42,7 +31,7 @@ func generate(t *testing.T) []byte {
 }
 
 func TestTheCommittedDocumentIsWhatTheGeneratorWrites(t *testing.T) {
-	committed, err := os.ReadFile(filepath.Join(moduleRoot(t), "docs", "openapi.json"))
+	committed, err := os.ReadFile(filepath.Join(nodetools.ModuleRoot(t), "docs", "openapi.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,15 +140,9 @@ func TestErrorAnswersFollowTheRulesOfEachKindOfOperation(t *testing.T) {
 var problem = regexp.MustCompile(`(?m)^\s*\d+:\d+\s+(warning|error)\s`)
 
 func TestRedoclyFindsNoProblemInTheDocument(t *testing.T) {
-	root := moduleRoot(t)
-	prefix := filepath.Join(root, ".tools", "redocly")
-	cli := filepath.Join(prefix, "node_modules", ".bin", "redocly")
-	if _, err := os.Stat(cli); err != nil {
-		install := exec.Command("npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", redocly)
-		if out, err := install.CombinedOutput(); err != nil {
-			t.Fatalf("installing %s (npm and the npm registry are needed): %v\n%s", redocly, err, out)
-		}
-	}
+	root := nodetools.ModuleRoot(t)
+	bin := filepath.Join("node_modules", ".bin", "redocly")
+	cli := filepath.Join(nodetools.Install(t, "redocly", redocly, bin), bin)
 	// The generated document, not the committed one: the drift test
 	// covers their difference, this one what the generator writes.
 	path := filepath.Join(t.TempDir(), "openapi.json")
@@ -186,15 +169,8 @@ const openapiTypeScript = "openapi-typescript@7.13.0"
 // An outside client can be generated from the document: openapi-typescript
 // turns it into types with one entry per operation, without an error.
 func TestATypeScriptClientIsGeneratedFromTheDocumentWithEveryOperation(t *testing.T) {
-	root := moduleRoot(t)
-	prefix := filepath.Join(root, ".tools", "openapi-typescript")
-	cli := filepath.Join(prefix, "node_modules", ".bin", "openapi-typescript")
-	if _, err := os.Stat(cli); err != nil {
-		install := exec.Command("npm", "install", "--prefix", prefix, "--no-audit", "--no-fund", openapiTypeScript)
-		if out, err := install.CombinedOutput(); err != nil {
-			t.Fatalf("installing %s (npm and the npm registry are needed): %v\n%s", openapiTypeScript, err, out)
-		}
-	}
+	bin := filepath.Join("node_modules", ".bin", "openapi-typescript")
+	cli := filepath.Join(nodetools.Install(t, "openapi-typescript", openapiTypeScript, bin), bin)
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "openapi.json"), filepath.Join(dir, "api.d.ts")
 	if err := os.WriteFile(in, generate(t), 0o644); err != nil {
