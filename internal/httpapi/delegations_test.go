@@ -167,13 +167,20 @@ func TestRevocationTakesEffectAtOnce(t *testing.T) {
 	}
 }
 
+// makeAdminPersonaDelegable lets Bob's customer-admin persona (step-up
+// required) be lent.
+func makeAdminPersonaDelegable(h *apitest.Harness, admin string) {
+	h.T.Helper()
+	h.Must(200, admin, "PUT", "/admin/persona-definitions/customer-admin", map[string]any{"display_name": "Customer administrator",
+		"scope_values": []string{"company:acme", "company:globex", "company:initech"}, "entitlements": []string{"customers:manage"},
+		"manages": []string{"customer"}, "step_up_required": true, "delegable": true})
+}
+
 func TestALentAdminPersonaGrantsAdminRightsForItsPeriod(t *testing.T) {
 	t.Parallel()
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
-	h.Must(200, d.Admin, "PUT", "/admin/persona-definitions/customer-admin", map[string]any{"display_name": "Customer administrator",
-		"scope_values": []string{"company:acme", "company:globex", "company:initech"}, "entitlements": []string{"customers:manage"},
-		"manages": []string{"customer"}, "step_up_required": true, "delegable": true})
+	makeAdminPersonaDelegable(h, d.Admin)
 	h.Must(403, d.Carol, "GET", "/users", nil)
 	lend(h, d.Bob, d.BobAdmin, map[string]any{"to_email": "carol@globex.test",
 		"valid_until": h.Now().Add(24 * time.Hour).Format(time.RFC3339)})

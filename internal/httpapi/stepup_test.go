@@ -93,9 +93,7 @@ func TestALentStepUpPersonaWaitsForTheRecipientsStepUp(t *testing.T) {
 	t.Parallel()
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
-	h.Must(200, d.Admin, "PUT", "/admin/persona-definitions/customer-admin", map[string]any{"display_name": "Customer administrator",
-		"scope_values": []string{"company:acme", "company:globex", "company:initech"}, "entitlements": []string{"customers:manage"},
-		"manages": []string{"customer"}, "step_up_required": true, "delegable": true})
+	makeAdminPersonaDelegable(h, d.Admin)
 	loan := map[string]any{"to_email": "carol@globex.test", "valid_until": h.Now().Add(24 * time.Hour).Format(time.RFC3339)}
 	r := h.Do(h.TokenAged("bob@acme.test", "demo", false, 3600), "POST", "/me/personas/"+d.BobAdmin+"/delegations", loan)
 	if r.Status != 401 || r.Code() != "step_up_required" {
