@@ -373,3 +373,47 @@ func TestTheProviderRefusesWhatTheCodeFlowForbids(t *testing.T) {
 		}
 	})
 }
+
+// The portal's step-up (RFC 9470): with an hour-old authentication Bob's
+// admin persona answers 401 step_up_required and names max_age; signing in
+// again with that max_age (picking "60 minutes ago" once more) gives a
+// fresh auth_time, and the retry passes.
+func TestStepUpThroughTheProviderWithMaxAge(t *testing.T) {
+	base, stop := startLocal(t, t.TempDir())
+	defer stop()
+	d := discover(t, base)
+	redirect := base + "/callback"
+	bob := func(extra ...string) string {
+		verifier, challenge := pkce()
+		code := signIn(t, d, authParams(redirect, challenge, extra...), url.Values{"user": {"bob@acme.test"}, "tenant": {"demo"}, "age": {"60"}})
+		status, tk := exchange(t, d, code, redirect, verifier)
+		if status != 200 {
+			t.Fatalf("token: %d %+v", status, tk)
+		}
+		return tk.AccessToken
+	}
+	selectAdmin := func(tok string) *http.Response {
+		req, _ := http.NewRequest("GET", base+"/me/personas", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		items := do(t, req)["items"].([]any)
+		body := `{"persona_id":"` + items[0].(map[string]any)["id"].(string) + `"}`
+		req, _ = http.NewRequest("PUT", base+"/me/active-persona", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	res := selectAdmin(bob())
+	challenge := res.Header.Get("WWW-Authenticate")
+	m := regexp.MustCompile(`max_age=(\d+)`).FindStringSubmatch(challenge)
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(challenge, "insufficient_user_authentication") || m == nil {
+		t.Fatalf("with an hour-old authentication: %d %q", res.StatusCode, challenge)
+	}
+	if res := selectAdmin(bob("max_age", m[1])); res.StatusCode != http.StatusOK {
+		t.Fatalf("after the step-up: %d %q", res.StatusCode, res.Header.Get("WWW-Authenticate"))
+	}
+}
