@@ -417,3 +417,33 @@ func TestStepUpThroughTheProviderWithMaxAge(t *testing.T) {
 		t.Fatalf("after the step-up: %d %q", res.StatusCode, res.Header.Get("WWW-Authenticate"))
 	}
 }
+
+// end_session sends the browser back to a registered address and forgets
+// the session's tokens at the provider (userinfo refuses them); the API,
+// like the HTTP API JWT authorizer, goes on accepting them until they
+// expire.
+func TestEndSessionReturnsToThePortal(t *testing.T) {
+	base, stop := startLocal(t, t.TempDir())
+	defer stop()
+	d := discover(t, base)
+	redirect := base + "/callback"
+	verifier, challenge := pkce()
+	code := signIn(t, d, authParams(redirect, challenge), url.Values{"user": {"carol@globex.test"}, "tenant": {"demo"}, "age": {"0"}})
+	_, tk := exchange(t, d, code, redirect, verifier)
+	q := url.Values{"id_token_hint": {tk.IDToken}, "post_logout_redirect_uri": {base + "/"}, "state": {"bye"}, "client_id": {"persona-portal"}}
+	res, body := get(t, browser(t), d.EndSessionEndpoint+"?"+q.Encode())
+	loc, _ := res.Location()
+	if res.StatusCode != http.StatusFound || loc == nil || loc.String() != base+"/?state=bye" {
+		t.Fatalf("end_session: %d → %v %s", res.StatusCode, loc, body)
+	}
+	req, _ := http.NewRequest("GET", d.UserinfoEndpoint, nil)
+	req.Header.Set("Authorization", "Bearer "+tk.AccessToken)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode < 400 {
+		t.Fatalf("userinfo after end_session: %d", res.StatusCode)
+	}
+}

@@ -210,14 +210,7 @@ func (p *Provider) render(w http.ResponseWriter, status int, d pageData, a *auth
 // redirects to the client's registered redirect URIs, which some browsers
 // check against form-action too).
 func (p *Provider) securePage(w http.ResponseWriter, nonce string) {
-	actions := []string{"'self'"}
-	seen := map[string]bool{}
-	for _, u := range p.cfg.RedirectURIs {
-		if o, err := url.Parse(u); err == nil && o.Host != "" && !seen[o.Scheme+"://"+o.Host] {
-			seen[o.Scheme+"://"+o.Host] = true
-			actions = append(actions, o.Scheme+"://"+o.Host)
-		}
-	}
+	actions := append([]string{"'self'"}, origins(p.cfg.RedirectURIs, "")...)
 	style := "style-src 'none'; "
 	if nonce != "" {
 		style = "style-src 'nonce-" + nonce + "'; "

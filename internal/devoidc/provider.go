@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,7 +69,8 @@ type Config struct {
 	// exactly (default: BaseURL + "/callback" and "/silent-callback").
 	RedirectURIs []string
 	// PostLogoutRedirectURIs are where end_session may send the browser
-	// back to (default: BaseURL + "/").
+	// back to (default: the root of each origin of RedirectURIs, so a web
+	// portal served elsewhere than the server gets its own).
 	PostLogoutRedirectURIs []string
 	Users                  []DemoUser
 	DefaultTenant          string      // default "demo"
@@ -100,7 +102,7 @@ func New(cfg Config) (*Provider, error) {
 		cfg.RedirectURIs = []string{base + "/callback", base + "/silent-callback"}
 	}
 	if len(cfg.PostLogoutRedirectURIs) == 0 {
-		cfg.PostLogoutRedirectURIs = []string{base + "/"}
+		cfg.PostLogoutRedirectURIs = origins(cfg.RedirectURIs, "/")
 	}
 	if cfg.DefaultTenant == "" {
 		cfg.DefaultTenant = "demo"
@@ -176,4 +178,19 @@ func (p *Provider) Authenticator(now func() time.Time) (auth.JWKS, error) {
 		return auth.JWKS{}, err
 	}
 	return auth.JWKS{Issuer: p.Issuer, Audience: ClientID, Keys: keys, Config: p.cfg.Claims, Now: now}, nil
+}
+
+// origins are the distinct origins of uris, each followed by suffix.
+func origins(uris []string, suffix string) []string {
+	var out []string
+	for _, u := range uris {
+		p, err := url.Parse(u)
+		if err != nil || p.Host == "" {
+			continue
+		}
+		if o := p.Scheme + "://" + p.Host + suffix; !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
