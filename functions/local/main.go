@@ -1,14 +1,14 @@
 // Command local runs the whole portal on one machine: every operation
 // behind one net/http server, an embedded DynamoDB whose data survives
-// restarts in --data, a dev token issuer (POST /dev/login) and a local
-// outbox (GET /dev/outbox). It is for development only: the Lambda
+// restarts in --data, a development OpenID Provider (/oidc: the portal
+// signs in there with the code flow and PKCE; its key is kept in --data),
+// a dev token issuer for scripts (POST /dev/login) and a local outbox (GET
+// /dev/outbox). It is for development only: the Lambda
 // functions never serve /dev routes.
 package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/devoidc"
 	"github.com/personaportal/portal/internal/localportal"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/sampleevents"
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
-	key, err := signingKey(filepath.Join(*data, "dev-signing-key"))
+	key, err := devoidc.LoadOrCreateKey(filepath.Join(*data, "dev-oidc-key.pem"))
 	if err != nil {
 		return err
 	}
@@ -76,6 +77,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	var track *tracker
 	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log, PortalBaseURL: portalURL,
+		BaseURL: baseURL, RedirectURIs: redirectURIs(baseURL, portalURL, os.Getenv("OIDC_REDIRECT_URIS")),
 		Claims: auth.Config{TenantClaim: os.Getenv("TENANT_CLAIM"), GroupsClaim: os.Getenv("GROUPS_CLAIM"),
 			AdminGroup: os.Getenv("ADMIN_GROUP")}}
 	if endpoint == "" {
@@ -121,10 +123,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, `Persona Portal (local) listening on %[1]s
   health:  curl %[1]s/healthz
+  sign-in: OpenID Provider %[1]s%[4]s (client %[5]s, code flow with PKCE S256)
   token:   curl -s -X POST %[1]s/dev/login -d '{"email":"%[2]s","tenant":"demo"}'
   admin:   curl -s -X POST %[1]s/dev/login -d '{"email":"admin@demo.test","tenant":"demo","admin":true}'
   data:    %[3]s (Ctrl-C stops and keeps it)
-`, baseURL, seed.Alice, *data)
+`, baseURL, seed.Alice, *data, devoidc.PathPrefix, devoidc.ClientID)
 
 	done := make(chan struct{})
 	if track != nil {
@@ -191,17 +194,25 @@ func runJobs(ctx context.Context, p *localportal.Portal, log *slog.Logger) {
 	}
 }
 
-// signingKey keeps the dev issuer's key in the data directory, so tokens
-// stay valid across restarts.
-func signingKey(path string) ([]byte, error) {
-	if b, err := os.ReadFile(path); err == nil {
-		return hex.DecodeString(strings.TrimSpace(string(b)))
+// redirectURIs are the web portal's allowed redirect URIs: those of
+// OIDC_REDIRECT_URIS (comma-separated) when set, else /callback and
+// /silent-callback on this server and, when PORTAL_BASE_URL names another
+// origin (a dev server of the web portal), on that one too.
+func redirectURIs(baseURL, portalURL, env string) []string {
+	if env != "" {
+		var out []string
+		for _, u := range strings.Split(env, ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				out = append(out, u)
+			}
+		}
+		return out
 	}
-	k := make([]byte, 32)
-	if _, err := rand.Read(k); err != nil {
-		return nil, err
+	out := []string{baseURL + "/callback", baseURL + "/silent-callback"}
+	if p := strings.TrimSuffix(portalURL, "/"); p != baseURL {
+		out = append(out, p+"/callback", p+"/silent-callback")
 	}
-	return k, os.WriteFile(path, []byte(hex.EncodeToString(k)), 0o600)
+	return out
 }
 
 // serverURL is the base URL of a listener; one on every interface (--addr

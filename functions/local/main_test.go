@@ -16,11 +16,17 @@ import (
 // and a stop function that waits for the clean shutdown.
 func startLocal(t *testing.T, data string) (string, func()) {
 	t.Helper()
+	return startLocalAt(t, data, "127.0.0.1:0")
+}
+
+// startLocalAt is startLocal on a given address.
+func startLocalAt(t *testing.T, data, addr string) (string, func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--data", data}, pw)
+		done <- run(ctx, []string{"--addr", addr, "--data", data}, pw)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -77,7 +83,9 @@ func TestDataSurvivesARestartAndTokensStayValid(t *testing.T) {
 	created := post(t, url+"/admin/users", admin, `{"email":"kept@acme.test","given_name":"Kept"}`)
 	stop()
 
-	url, stop = startLocal(t, data)
+	// Same address, so the same issuer (the token's iss names the server);
+	// the key came back from the data directory.
+	url, stop = startLocalAt(t, data, strings.TrimPrefix(url, "http://"))
 	defer stop()
 	req, _ := http.NewRequest("GET", url+"/admin/users/"+created["id"].(string), nil)
 	req.Header.Set("Authorization", "Bearer "+admin) // signed before the restart

@@ -2,30 +2,31 @@ package auth
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	"github.com/personaportal/portal/internal/apierr"
 )
 
-const (
-	devIssuer   = "persona-portal-dev"
-	devAudience = "persona-portal"
-)
-
-// DevIssuer signs and verifies the local server's tokens (HS256 with a key
-// kept in the data directory). It never runs in Lambda.
+// DevIssuer signs the tokens of POST /dev/login (and of the tests) with the
+// development OpenID Provider's RS256 key, under its issuer and for its
+// client: the API verifies them as it verifies the provider's own tokens,
+// through the provider's JWKS (JWKS), so scripts and the browser sign-in
+// go through one verification path. It never runs in Lambda.
 type DevIssuer struct {
-	Key    []byte
-	Config Config
-	TTL    time.Duration
-	Now    func() time.Time
+	Key      *rsa.PrivateKey
+	KeyID    string // the JWKS kid of Key
+	Issuer   string // the provider's issuer URL
+	Audience string // the provider's client id
+	Config   Config
+	TTL      time.Duration
+	Now      func() time.Time
 }
 
-// DevLogin is what POST /dev/login asks for.
+// DevLogin is who a dev token is for: what POST /dev/login asks for, and
+// what the development OpenID Provider's sign-in page picks.
 type DevLogin struct {
 	Email          string
 	Tenant         string
@@ -33,40 +34,44 @@ type DevLogin struct {
 	AuthAgeSeconds int
 }
 
-// Issue signs a token for a dev login.
-func (d DevIssuer) Issue(l DevLogin) (string, error) {
-	cfg := d.Config.WithDefaults()
-	now := d.Now()
-	email := strings.ToLower(strings.TrimSpace(l.Email))
+// Subject is the sub of a dev login's tokens: "dev|" and the lower-cased
+// e-mail (API.md, Local development only).
+func (l DevLogin) Subject() string { return "dev|" + normEmail(l.Email) }
+
+func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// DevClaims are the identity claims of a dev login besides the registered
+// ones (iss, sub, aud, exp, iat): email, email_verified, the tenant and
+// groups claims, auth_time and sid. POST /dev/login's tokens and the
+// development OpenID Provider's tokens both carry exactly these, so a
+// caller is the same whichever way it signed in.
+func DevClaims(l DevLogin, cfg Config, authTime time.Time, sid string) map[string]any {
+	cfg = cfg.WithDefaults()
 	groups := []string{}
 	if l.Admin {
 		groups = append(groups, cfg.AdminGroup)
 	}
-	sid := make([]byte, 12)
-	_, _ = rand.Read(sid)
-	claims := jwt.MapClaims{
-		"iss": devIssuer, "aud": devAudience, "sub": "dev|" + email, "email": email, "email_verified": true,
+	return map[string]any{
+		"email": normEmail(l.Email), "email_verified": true,
 		cfg.TenantClaim: l.Tenant, cfg.GroupsClaim: groups,
-		"auth_time": now.Add(-time.Duration(l.AuthAgeSeconds) * time.Second).Unix(),
-		"iat":       now.Unix(), "exp": now.Add(d.TTL).Unix(),
-		"sid": base64.RawURLEncoding.EncodeToString(sid),
+		"auth_time": authTime.Unix(), "sid": sid,
 	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(d.Key)
 }
 
-// Authenticate implements Authenticator for dev tokens.
-func (d DevIssuer) Authenticate(r *http.Request) (Identity, error) {
-	h := r.Header.Get("Authorization")
-	raw, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || raw == "" {
-		return Identity{}, apierr.Unauthenticated("missing bearer token")
-	}
-	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return d.Key, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(devIssuer), jwt.WithAudience(devAudience),
-		jwt.WithExpirationRequired(), jwt.WithTimeFunc(d.Now))
-	if err != nil {
-		return Identity{}, apierr.Unauthenticated("invalid or expired token")
-	}
-	return FromClaims(claims, d.Config)
+// NewSessionID is a random sid for a new sign-in.
+func NewSessionID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Issue signs a token for a dev login.
+func (d DevIssuer) Issue(l DevLogin) (string, error) {
+	now := d.Now()
+	claims := jwt.MapClaims(DevClaims(l, d.Config, now.Add(-time.Duration(l.AuthAgeSeconds)*time.Second), NewSessionID()))
+	claims["iss"], claims["aud"], claims["sub"] = d.Issuer, d.Audience, l.Subject()
+	claims["iat"], claims["exp"] = now.Unix(), now.Add(d.TTL).Unix()
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	tok.Header["kid"] = d.KeyID
+	return tok.SignedString(d.Key)
 }

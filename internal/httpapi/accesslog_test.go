@@ -42,7 +42,7 @@ func TestEveryRequestLogsOneLineWithItsFieldsAndNoSecret(t *testing.T) {
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
 	logs := &syncBuffer{}
-	api := &httpapi.API{Service: h.Portal.Service, Auth: h.Portal.Issuer, EMF: true,
+	api := &httpapi.API{Service: h.Portal.Service, Auth: h.Portal.Auth, EMF: true,
 		Log: slog.New(slog.NewJSONHandler(logs, nil))}
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, operations.All...)

@@ -1,19 +1,23 @@
 // Package localportal assembles the whole portal in one process: every
 // operation of the operations table plus the dev routes, on an embedded
-// DynamoDB (or one named by endpoint), with the dev token issuer and the
-// local outbox. The local server runs it; the HTTP tests run it through
+// DynamoDB (or one named by endpoint), with the development OpenID
+// Provider (whose JWKS the API verifies tokens through), the dev token
+// issuer and the local outbox. The local server runs it; the HTTP tests run it through
 // httptest.
 package localportal
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/rsa"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/devoidc"
 	"github.com/personaportal/portal/internal/devtools"
 	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/embedded"
@@ -22,6 +26,7 @@ import (
 	"github.com/personaportal/portal/internal/openapi"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/portal"
+	"github.com/personaportal/portal/internal/seed"
 	"github.com/personaportal/portal/internal/store"
 )
 
@@ -32,11 +37,19 @@ type Config struct {
 	Endpoint string
 	// WrapDB wraps the embedded DynamoDB's handler (write tracking).
 	WrapDB func(http.Handler) http.Handler
-	// SigningKey signs dev tokens; random when empty.
-	SigningKey []byte
-	Claims     auth.Config
-	Now        domain.Clock
-	Log        *slog.Logger
+	// SigningKey is the development OpenID Provider's RS256 key, which
+	// also signs POST /dev/login's tokens; nil: one random key per process
+	// (generating an RSA key per test portal would be slow).
+	SigningKey *rsa.PrivateKey
+	// BaseURL is the local server's origin; the provider's issuer is
+	// BaseURL + devoidc.PathPrefix (default http://127.0.0.1:8080).
+	BaseURL string
+	// RedirectURIs are the web portal's allowed redirect URIs (default:
+	// BaseURL + /callback and /silent-callback).
+	RedirectURIs []string
+	Claims       auth.Config
+	Now          domain.Clock
+	Log          *slog.Logger
 	// MaxAttempts caps SDK retries (0: SDK default).
 	MaxAttempts int
 	// Mailer delivers the outbox (default: the local outbox of /dev/outbox).
@@ -67,8 +80,13 @@ type Portal struct {
 	Store    *store.Store
 	DB       *dynamodb.Client
 	Embedded *embedded.DynamoDB // nil with an external endpoint
-	Issuer   auth.DevIssuer
-	Outbox   *mail.Outbox
+	// OIDC is the development OpenID Provider.
+	OIDC *devoidc.Provider
+	// Issuer signs POST /dev/login's tokens (and the tests') with the
+	// provider's key; Auth verifies every token through its JWKS.
+	Issuer auth.DevIssuer
+	Auth   auth.JWKS
+	Outbox *mail.Outbox
 	// Sender is the send-email job (the local server runs it on a timer,
 	// and GET /dev/outbox runs it before answering).
 	Sender *portal.MailSender
@@ -84,9 +102,15 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 	if cfg.Now == nil {
 		cfg.Now = domain.SystemClock
 	}
-	if len(cfg.SigningKey) == 0 {
-		cfg.SigningKey = make([]byte, 32)
-		_, _ = rand.Read(cfg.SigningKey)
+	if cfg.SigningKey == nil {
+		k, err := processKey()
+		if err != nil {
+			return nil, err
+		}
+		cfg.SigningKey = k
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://127.0.0.1:8080"
 	}
 	p := &Portal{Outbox: &mail.Outbox{}}
 	endpoint := cfg.Endpoint
@@ -112,11 +136,20 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 	}
 	p.Sender = portal.NewMailSender(p.Store, mailer, cfg.Now)
 	p.Expirer = portal.NewExpirer(p.Store, cfg.Now)
-	p.Issuer = auth.DevIssuer{Key: cfg.SigningKey, Config: cfg.Claims, TTL: time.Hour,
-		Now: func() time.Time { return cfg.Now() }}
-	api := &httpapi.API{Service: p.Service, Auth: p.Issuer, Log: cfg.Log}
+	now := func() time.Time { return cfg.Now() }
+	p.OIDC, err = devoidc.New(devoidc.Config{BaseURL: cfg.BaseURL, Key: cfg.SigningKey, RedirectURIs: cfg.RedirectURIs,
+		Users: DemoUsers(), DefaultTenant: seed.DemoTenant, Claims: cfg.Claims, TokenTTL: time.Hour, Now: now, Log: cfg.Log})
+	if err != nil {
+		return nil, err
+	}
+	p.Issuer = p.OIDC.DevIssuer(now)
+	if p.Auth, err = p.OIDC.Authenticator(now); err != nil {
+		return nil, err
+	}
+	api := &httpapi.API{Service: p.Service, Auth: p.Auth, Log: cfg.Log}
 	mux := http.NewServeMux()
 	operations.Mount(mux, api, operations.All...)
+	p.OIDC.Mount(mux)
 	doc, err := openapi.Generate(Operations())
 	if err != nil {
 		return nil, err
@@ -127,6 +160,27 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox, Deliver: p.DeliverMail, Document: doc, Renderer: cfg.Renderer}.Mount(mux)
 	p.Handler = api.Serve(mux)
 	return p, nil
+}
+
+// DemoUsers are the users the provider's sign-in page offers: the demo
+// tenant's seeded users and its tenant admin.
+func DemoUsers() []devoidc.DemoUser {
+	return []devoidc.DemoUser{
+		{Email: seed.Alice, Name: "Alice Purple"}, {Email: seed.Bob, Name: "Bob Green"},
+		{Email: seed.Carol, Name: "Carol White"}, {Email: seed.Admin, Name: "Demo admin", Admin: true},
+	}
+}
+
+var (
+	keyOnce sync.Once
+	key     *rsa.PrivateKey
+	keyErr  error
+)
+
+// processKey is the signing key of portals started without one.
+func processKey() (*rsa.PrivateKey, error) {
+	keyOnce.Do(func() { key, keyErr = rsa.GenerateKey(rand.Reader, 2048) })
+	return key, keyErr
 }
 
 // Close stops the embedded DynamoDB, if any.

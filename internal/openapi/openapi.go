@@ -163,7 +163,9 @@ func Document(ops []operations.Operation) (map[string]any, error) {
 			"examples":  examples,
 			"headers":   headers,
 			"securitySchemes": Schema{"bearer": Schema{"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-				"description": "A JWT: in AWS validated by API Gateway's authorizer, locally signed by POST /dev/login. " +
+				"description": "A JWT: in AWS validated by API Gateway's authorizer; locally an RS256 token of the development " +
+					"OpenID Provider (issuer {server}/oidc, client persona-portal, code flow with PKCE) or of POST /dev/login, " +
+					"verified through the provider's JWKS. " +
 					"Claims used: sub, email, email_verified, auth_time, the tenant and groups claims."}},
 		},
 	}, nil
@@ -178,7 +180,10 @@ var infoDescription = "The binding contract is API.md; docs/api.md records what 
 	"- A path no operation serves, or a method a path does not serve, answers 404 `not_found` (\"no such route\"); " +
 	"so does a non-canonical path (empty, `.` or `..` segments). That 404 belongs to no operation and is not repeated below.\n" +
 	"- A query parameter given with an empty value (`?limit=`) is the same as leaving it out.\n" +
-	"- The operations tagged `dev` are served by the local server only, never in AWS.\n\n" +
+	"- The operations tagged `dev` are served by the local server only, never in AWS.\n" +
+	"- The local server also hosts a development OpenID Provider under `/oidc` (issuer `http://127.0.0.1:8080/oidc`, " +
+	"client `persona-portal`). Its endpoints are described by its own discovery document, " +
+	"`/oidc/.well-known/openid-configuration`, not here: they answer OAuth's errors, not this API's.\n\n" +
 	codeTable()
 
 // codeTable is API.md's table of error codes.

@@ -22,6 +22,9 @@ const (
 	Alice = "alice@acme.test" // staff (dept:engineering) and customer (company:acme, preferred)
 	Bob   = "bob@acme.test"   // delegated admin: customer-admin over company:acme and company:globex
 	Carol = "carol@globex.test"
+	// Admin is not seeded: a tenant admin is whoever the token says is one
+	// (the groups claim), so it exists as soon as it signs in as admin.
+	Admin = "admin@demo.test"
 )
 
 // Demo seeds the demo tenant unless it already has a configuration. It
