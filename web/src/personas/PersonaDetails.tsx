@@ -1,0 +1,3 @@
+export default function PersonaDetails() {
+  return null;
+}
