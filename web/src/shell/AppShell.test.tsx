@@ -4,25 +4,12 @@ import { describe, expect, it } from "vitest";
 import en from "../i18n/locales/en.json";
 import fr from "../i18n/locales/fr.json";
 import { json, renderApp, stubApi } from "../test/api";
+import { profile } from "../test/fixtures";
 
-const profile = {
-  id: "0193a0c0-0000-7000-8000-000000000001",
-  email: "alice@acme.test",
-  given_name: "Alice",
-  family_name: "Purple",
-  display_name: "Alice Purple",
-  phone: "",
-  locale: "en",
-  timezone: "Europe/Brussels",
-  attributes: {},
-  status: "active",
-  created_at: "2026-11-22T10:00:00Z",
-  updated_at: "2026-11-22T10:00:00Z",
-};
 
 describe("the app shell", () => {
   it("offers a skip link, the product name and the guide's navigation", async () => {
-    renderApp("/", stubApi({ "GET /me": json(200, profile) }));
+    renderApp("/", stubApi({ "GET /me": json(200, profile()) }));
     expect(screen.getByRole("link", { name: "Skip to content" })).toHaveAttribute("href", "#main-content");
     expect(screen.getByText("Persona Portal")).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Main navigation" });
