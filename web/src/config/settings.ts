@@ -1,7 +1,7 @@
 // The runtime settings file: one build serves every environment, and each
 // deployment writes its own /config.json beside index.html.
 export interface Settings {
-  /** Base URL of the Persona Portal API, without a trailing slash. */
+  /** Base URL of the Persona Portal API, without a trailing slash: absolute, or a path of this origin (/api). */
   api_url: string;
   /** The OpenID Provider's issuer URL. */
   issuer: string;
