@@ -99,3 +99,17 @@ describe("My Account > General", () => {
     expect(screen.queryByRole("button", { name: "Retry" })).not.toBeInTheDocument();
   });
 });
+
+describe("an expired session", () => {
+  it("offers Sign in, and a step-up sign-in with the API's max_age when it asks for one", async () => {
+    const user = userEvent.setup();
+    const first = renderApp("/account/general", stubApi({ "GET /me": apiError(401, "unauthenticated", "no or invalid bearer token") }));
+    await user.click(await screen.findByRole("button", { name: "Sign in" }));
+    expect(first.auth.signIn).toHaveBeenCalledOnce();
+    first.unmount();
+
+    const second = renderApp("/account/general", stubApi({ "GET /me": apiError(401, "step_up_required", "sign in again", { max_age: 300 }) }));
+    await user.click(await screen.findByRole("button", { name: "Sign in" }));
+    expect(second.auth.stepUp).toHaveBeenCalledWith(300);
+  });
+});

@@ -1,4 +1,4 @@
-import { UserManager, WebStorageStateStore } from "oidc-client-ts";
+import { UserManager, WebStorageStateStore, type INavigator } from "oidc-client-ts";
 import type { Settings } from "../config/settings";
 
 /**
@@ -20,8 +20,18 @@ interface ReturnState {
   returnTo?: string;
 }
 
-export function createUserManager(settings: Settings, origin: string, storage: Storage): UserManager {
-  return new UserManager({
+export interface AuthOptions {
+  /** This portal's origin; the redirect URIs hang off it. */
+  origin?: string;
+  /** Where the tokens and the flow's state live (sessionStorage: gone with the tab). */
+  storage?: Storage;
+  /** Replaces the browser redirect (tests read the authorization URL from it). */
+  redirectNavigator?: INavigator;
+}
+
+export function createUserManager(settings: Settings, origin: string, storage: Storage, redirectNavigator?: INavigator): UserManager {
+  return new UserManager(
+    {
     authority: settings.issuer,
     client_id: settings.client_id,
     redirect_uri: `${origin}/callback`,
@@ -34,11 +44,14 @@ export function createUserManager(settings: Settings, origin: string, storage: S
     stateStore: new WebStorageStateStore({ store: storage }),
     automaticSilentRenew: false,
     loadUserInfo: false,
-  });
+    },
+    redirectNavigator,
+  );
 }
 
-export function createAuth(settings: Settings, origin = window.location.origin, storage: Storage = window.sessionStorage): Auth {
-  const manager = createUserManager(settings, origin, storage);
+export function createAuth(settings: Settings, options: AuthOptions = {}): Auth {
+  const { origin = window.location.origin, storage = window.sessionStorage, redirectNavigator } = options;
+  const manager = createUserManager(settings, origin, storage, redirectNavigator);
   const here = () => window.location.pathname + window.location.search;
   return {
     async accessToken() {

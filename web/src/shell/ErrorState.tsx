@@ -2,6 +2,7 @@ import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter
 import { ExclamationCircleIcon } from "@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
+import { stepUpMaxAge } from "../auth/auth";
 import { useAuth } from "../auth/context";
 
 /** What a screen shows when its data did not load: the API's message, and Retry when trying again can help. */
@@ -25,7 +26,14 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
             </Button>
           ) : null}
           {api?.status === 401 ? (
-            <Button variant="primary" onClick={() => void auth.signIn()}>
+            <Button
+              variant="primary"
+              onClick={() => {
+                // step_up_required: sign in again, no older than the API asks.
+                const maxAge = api.code === "step_up_required" ? stepUpMaxAge(api.details, null) : null;
+                void (maxAge !== null ? auth.stepUp(maxAge) : auth.signIn());
+              }}
+            >
               {t("app.signIn")}
             </Button>
           ) : null}
