@@ -20,7 +20,7 @@ describe("the app shell", () => {
 
   it("switches to French from the header", async () => {
     const user = userEvent.setup();
-    renderApp("/applications", stubApi({}));
+    renderApp("/applications", stubApi({ "GET /me/applications": json(200, { items: [], next_cursor: null }) }));
     await user.selectOptions(screen.getByRole("combobox", { name: "Language" }), "fr");
     expect(await screen.findByRole("heading", { name: "Applications" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Mon compte" })).toBeInTheDocument();
