@@ -40,8 +40,13 @@ export function useSetPreferred() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (personaId: string) => call(api.PUT("/me/preferred-persona", { body: { persona_id: personaId } })),
-    // Making one preferred un-prefers the other: read the list again.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: personasKey }),
+    // Making one preferred un-prefers the other, and the session's active
+    // persona may be the preferred one: read both again.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: personasKey }),
+        queryClient.invalidateQueries({ queryKey: ["me", "active-persona"] }),
+      ]),
   });
 }
 

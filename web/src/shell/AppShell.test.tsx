@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import en from "../i18n/locales/en.json";
 import fr from "../i18n/locales/fr.json";
 import { json, renderApp, stubApi } from "../test/api";
-import { profile } from "../test/fixtures";
+import { persona, profile } from "../test/fixtures";
 
 
 describe("the app shell", () => {
@@ -26,6 +26,14 @@ describe("the app shell", () => {
     expect(screen.getByRole("link", { name: "Mon compte" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Se déconnecter" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("fr");
+  });
+
+  it("shows the session's active persona in the masthead", async () => {
+    renderApp(
+      "/work",
+      stubApi({ "GET /me/active-persona": json(200, { persona: persona({ type: "customer-admin", scope: ["company:acme", "company:globex"] }), source: "preferred" }) }),
+    );
+    expect(await screen.findByText(/Active persona: Customer admin · company:acme, company:globex/)).toBeInTheDocument();
   });
 
   it("signs out through the auth module", async () => {

@@ -22,10 +22,14 @@ import {
   ToolbarItem,
 } from "@patternfly/react-core";
 import { UserIcon } from "@patternfly/react-icons/dist/esm/icons/user-icon";
+import { useQuery } from "@tanstack/react-query";
 import { Suspense, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
+import { useApi } from "../api/context";
+import { call } from "../api/errors";
 import { useAuth } from "../auth/context";
+import { typeName } from "../personas/personas";
 import { LANGUAGES, rememberLanguage, type Language } from "../i18n";
 import { PageLoading } from "./PageLoading";
 
@@ -55,6 +59,20 @@ function LanguageSwitch() {
   );
 }
 
+function ActivePersona() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const active = useQuery({ queryKey: ["me", "active-persona"], queryFn: () => call(api.GET("/me/active-persona")) });
+  const persona = active.data?.persona;
+  // Until it loads, or when it cannot, the area says nothing is selected rather than an error.
+  const label = persona ? [typeName(t, persona.type), persona.scope.join(", ")].filter(Boolean).join(" · ") : t("app.noActivePersona");
+  return (
+    <span className="pp-active-persona" data-testid="active-persona">
+      <UserIcon /> {t("app.activePersona")}: {label}
+    </span>
+  );
+}
+
 function Header() {
   const { t } = useTranslation();
   const auth = useAuth();
@@ -74,11 +92,9 @@ function Header() {
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
             <ToolbarGroup align={{ default: "alignEnd" }} gap={{ default: "gapSm" }}>
-              {/* The active persona and its switcher go here (GET/PUT /me/active-persona). */}
+              {/* The active persona; its switcher (PUT /me/active-persona, with step-up) comes here. */}
               <ToolbarItem visibility={{ default: "hidden", md: "visible" }}>
-                <span className="pp-active-persona" data-testid="active-persona">
-                  <UserIcon /> {t("app.activePersona")}: {t("app.noActivePersona")}
-                </span>
+                <ActivePersona />
               </ToolbarItem>
               <ToolbarItem>
                 <LanguageSwitch />
