@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy
+.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -34,8 +34,8 @@ $(REFERENCE): docs/reference/package.json docs/reference/package-lock.json
 	cd docs/reference && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
-test: node
+## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB), then the portal's (make web-test)
+test: node web-test
 	$(WITH_NODE) $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: all tests without the race detector (faster while iterating)
@@ -87,3 +87,23 @@ generate:
 
 clean:
 	rm -rf .build cdk.out infra/cdk.out
+
+# The portal (web/): React + PatternFly, built by Vite with the pinned Node.js
+# above. npm ci installs web/node_modules from the committed lockfile whenever
+# the lockfile is newer than the stamp, so repeated runs skip it.
+WEB_DEPS := web/node_modules/.installed
+WEB_NPM  := cd web && $(WITH_NODE) npm
+
+$(WEB_DEPS): web/package.json web/package-lock.json | node
+	$(WEB_NPM) ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+## web: build the portal into web/dist (npm ci from web/package-lock.json, then type check and vite build; prints each chunk's gzipped size)
+web: $(WEB_DEPS)
+	$(WEB_NPM) run build
+
+## web-test: the portal's checks: npm ci, type check (against the client generated from docs/openapi.json), ESLint, vitest
+web-test: $(WEB_DEPS)
+	$(WEB_NPM) run typecheck
+	$(WEB_NPM) run lint
+	$(WEB_NPM) test

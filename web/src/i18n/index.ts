@@ -1,0 +1,51 @@
+import i18next, { type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./locales/en.json";
+import fr from "./locales/fr.json";
+
+export const LANGUAGES = ["en", "fr"] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = "persona-portal.language";
+
+/** The language the header's switch picked, else the browser's first one we have, else English. */
+export function detectLanguage(
+  preferred: readonly string[] = navigator.languages ?? [navigator.language],
+  stored: string | null = safeStorage()?.getItem(STORAGE_KEY) ?? null,
+): Language {
+  const candidates = stored ? [stored, ...preferred] : preferred;
+  for (const tag of candidates) {
+    const base = tag.toLowerCase().split("-")[0];
+    const hit = LANGUAGES.find((l) => l === base);
+    if (hit) return hit;
+  }
+  return "en";
+}
+
+export function rememberLanguage(lang: Language) {
+  safeStorage()?.setItem(STORAGE_KEY, lang);
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function createI18n(lng: Language): I18n {
+  const instance = i18next.createInstance();
+  instance.use(initReactI18next);
+  void instance.init({
+    lng,
+    fallbackLng: "en",
+    supportedLngs: [...LANGUAGES],
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  const setHtmlLang = (l: string) => document.documentElement.setAttribute("lang", l);
+  setHtmlLang(lng);
+  instance.on("languageChanged", setHtmlLang);
+  return instance;
+}
