@@ -42,7 +42,8 @@ export function AppRoutes() {
         <Route path="personas/:personaId" element={<PersonaDetails />} />
       </Route>
       <Route path="/applications" element={<ApplicationsPage />} />
-      <Route path="/work" element={<MyWorkPage />} />
+      <Route path="/my-work" element={<MyWorkPage />} />
+      <Route path="/work" element={<Navigate to="/my-work" replace />} />
       <Route path="/callback" element={<CallbackPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

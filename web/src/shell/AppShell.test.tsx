@@ -30,7 +30,7 @@ describe("the app shell", () => {
 
   it("shows the session's active persona in the masthead", async () => {
     renderApp(
-      "/work",
+      "/my-work",
       stubApi({ "GET /me/active-persona": json(200, { persona: persona({ type: "customer-admin", scope: ["company:acme", "company:globex"] }), source: "preferred" }) }),
     );
     expect(await screen.findByText(/Active persona: Customer admin · company:acme, company:globex/)).toBeInTheDocument();
@@ -38,7 +38,7 @@ describe("the app shell", () => {
 
   it("signs out through the auth module", async () => {
     const user = userEvent.setup();
-    const { auth } = renderApp("/work", stubApi({}));
+    const { auth } = renderApp("/my-work", stubApi({}));
     await user.click(screen.getByRole("button", { name: "Sign out" }));
     expect(auth.signOut).toHaveBeenCalledOnce();
   });

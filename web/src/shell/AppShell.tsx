@@ -38,7 +38,7 @@ export const MAIN_ID = "main-content";
 const NAV = [
   { to: "/account", key: "nav.account" },
   { to: "/applications", key: "nav.applications" },
-  { to: "/work", key: "nav.work" },
+  { to: "/my-work", key: "nav.work" },
 ] as const;
 
 function LanguageSwitch() {
