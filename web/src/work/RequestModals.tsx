@@ -1,0 +1,179 @@
+import { Alert, Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Modal, ModalBody, ModalFooter, ModalHeader, TextArea } from "@patternfly/react-core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/errors";
+import { RequestDetails } from "./RequestDetails";
+import { REASON_MAX, useAcceptRequest, useCancelRequest, useRejectRequest, type WorkRequest } from "./requests";
+
+export type Outcome =
+  | { kind: "accepted" | "rejected" | "cancelled"; request: WorkRequest }
+  | { kind: "conflict"; message: string };
+
+export type Action = { kind: "view" | "accept" | "reject" | "delete"; request: WorkRequest };
+
+/** The error a modal shows itself; a 409 closes it instead and the tab says so. */
+function ModalError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
+  return (
+    <Alert variant="danger" isInline isLiveRegion title={t("work.actionFailed")} style={{ marginBottom: "var(--pf-t--global--spacer--md)" }}>
+      {api?.status === 0 ? t("errors.network") : error instanceof Error ? error.message : ""}
+    </Alert>
+  );
+}
+
+function conflictOr(onOutcome: (o: Outcome) => void) {
+  return (error: unknown) => {
+    if (error instanceof ApiError && (error.status === 409 || error.status === 404)) onOutcome({ kind: "conflict", message: error.message });
+  };
+}
+
+export function RequestModal({ action, onClose, onOutcome }: { action: Action; onClose: () => void; onOutcome: (o: Outcome) => void }) {
+  switch (action.kind) {
+    case "view":
+      return <ViewModal request={action.request} onClose={onClose} />;
+    case "accept":
+      return <AcceptModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
+    case "reject":
+      return <RejectModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
+    case "delete":
+      return <DeleteModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
+  }
+}
+
+function ViewModal({ request, onClose }: { request: WorkRequest; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-request-view-title">
+      <ModalHeader title={t("work.view.title")} labelId="pp-request-view-title" />
+      <ModalBody>
+        <RequestDetails request={request} />
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="primary" onClick={onClose}>
+          {t("work.close")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+interface DecisionProps {
+  request: WorkRequest;
+  onClose: () => void;
+  onOutcome: (o: Outcome) => void;
+}
+
+function AcceptModal({ request, onClose, onOutcome }: DecisionProps) {
+  const { t } = useTranslation();
+  const accept = useAcceptRequest();
+  const conflict = conflictOr(onOutcome);
+  const go = () =>
+    accept.mutate(request.id, {
+      onSuccess: (r) => onOutcome({ kind: "accepted", request: r }),
+      onError: conflict,
+    });
+  return (
+    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-accept-title" aria-describedby="pp-accept-body">
+      <ModalHeader title={t("work.accept.title")} labelId="pp-accept-title" />
+      <ModalBody id="pp-accept-body">
+        <ModalError error={accept.error} />
+        <Content component="p">{t("work.accept.body")}</Content>
+        <RequestDetails request={request} withStatus={false} />
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="primary" onClick={go} isLoading={accept.isPending} isDisabled={accept.isPending}>
+          {t("work.accept.confirm")}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          {t("work.cancel")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+export function ReasonField({ value, onChange, id }: { value: string; onChange: (v: string) => void; id: string }) {
+  const { t } = useTranslation();
+  const tooLong = value.length > REASON_MAX;
+  return (
+    <FormGroup label={t("work.reject.reason")} fieldId={id}>
+      <TextArea
+        id={id}
+        value={value}
+        onChange={(_e, v) => onChange(v)}
+        resizeOrientation="vertical"
+        validated={tooLong ? "error" : "default"}
+        aria-describedby={`${id}-help`}
+      />
+      <FormHelperText>
+        <HelperText id={`${id}-help`}>
+          <HelperTextItem variant={tooLong ? "error" : "default"}>{t("work.reject.reasonHelp", { length: value.length, max: REASON_MAX })}</HelperTextItem>
+        </HelperText>
+      </FormHelperText>
+    </FormGroup>
+  );
+}
+
+function RejectModal({ request, onClose, onOutcome }: DecisionProps) {
+  const { t } = useTranslation();
+  const reject = useRejectRequest();
+  const [reason, setReason] = useState("");
+  const go = () =>
+    reject.mutate(
+      { id: request.id, reason },
+      { onSuccess: (r) => onOutcome({ kind: "rejected", request: r }), onError: conflictOr(onOutcome) },
+    );
+  const valid = reason.length <= REASON_MAX;
+  return (
+    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="pp-reject-title">
+      <ModalHeader title={t("work.reject.title")} labelId="pp-reject-title" />
+      <ModalBody>
+        <ModalError error={reject.error} />
+        <Content component="p">{t("work.reject.body", { title: request.title })}</Content>
+        <Form
+          id="pp-reject-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (valid) go();
+          }}
+        >
+          <ReasonField id="pp-reject-reason" value={reason} onChange={setReason} />
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="danger" type="submit" form="pp-reject-form" isLoading={reject.isPending} isDisabled={reject.isPending || !valid}>
+          {t("work.reject.confirm")}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          {t("work.cancel")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
+function DeleteModal({ request, onClose, onOutcome }: DecisionProps) {
+  const { t } = useTranslation();
+  const cancel = useCancelRequest();
+  const go = () =>
+    cancel.mutate(request.id, { onSuccess: (r) => onOutcome({ kind: "cancelled", request: r }), onError: conflictOr(onOutcome) });
+  return (
+    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="pp-delete-title" aria-describedby="pp-delete-body">
+      <ModalHeader title={t("work.delete.title")} labelId="pp-delete-title" titleIconVariant="warning" />
+      <ModalBody id="pp-delete-body">
+        <ModalError error={cancel.error} />
+        <Content component="p">{t("work.delete.body", { title: request.title })}</Content>
+      </ModalBody>
+      <ModalFooter>
+        <Button variant="danger" onClick={go} isLoading={cancel.isPending} isDisabled={cancel.isPending}>
+          {t("work.delete.confirm")}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          {t("work.cancel")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

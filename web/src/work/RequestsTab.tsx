@@ -1,0 +1,218 @@
+import {
+  Alert,
+  AlertActionCloseButton,
+  Button,
+  EmptyState,
+  EmptyStateBody,
+  Flex,
+  FormSelect,
+  FormSelectOption,
+  SearchInput,
+  Stack,
+  StackItem,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { CopyIcon } from "@patternfly/react-icons/dist/esm/icons/copy-icon";
+import { InboxIcon } from "@patternfly/react-icons/dist/esm/icons/inbox-icon";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../personas/personas";
+import { ErrorState } from "../shell/ErrorState";
+import { PageLoading } from "../shell/PageLoading";
+import { StatusLabel } from "./RequestDetails";
+import { RequestModal, type Action, type Outcome } from "./RequestModals";
+import { HISTORY_STATUSES, useDebounced, useRequestList, type HistoryStatus, type WorkRequest, type WorkTab } from "./requests";
+
+/** One tab of My Work: search, (history) status filter, the table, Load more, and the row actions. */
+export function RequestsTab({ tab }: { tab: WorkTab }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<HistoryStatus | "">("");
+  const q = useDebounced(search.trim());
+  const list = useRequestList(tab, { q, status });
+  const [action, setAction] = useState<Action | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = q !== "" || status !== "";
+
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <SearchInput
+                aria-label={t("work.search")}
+                placeholder={t("work.search")}
+                value={search}
+                onChange={(_e, v) => setSearch(v)}
+                onClear={() => setSearch("")}
+              />
+            </ToolbarItem>
+            {tab === "history" ? (
+              <ToolbarItem>
+                <FormSelect aria-label={t("work.statusFilter")} value={status} onChange={(_e, v) => setStatus(v as HistoryStatus | "")}>
+                  <FormSelectOption value="" label={t("work.allStatuses")} />
+                  {HISTORY_STATUSES.map((s) => (
+                    <FormSelectOption key={s} value={s} label={t(`work.status.${s}`)} />
+                  ))}
+                </FormSelect>
+              </ToolbarItem>
+            ) : null}
+          </ToolbarContent>
+        </Toolbar>
+      </StackItem>
+      {outcome ? (
+        <StackItem>
+          <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />
+        </StackItem>
+      ) : null}
+      <StackItem>
+        {list.isPending ? (
+          <PageLoading />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : items.length === 0 ? (
+          <EmptyState icon={InboxIcon} headingLevel="h2" titleText={t(filtered ? "work.noMatch" : `work.empty.${tab}`)}>
+            <EmptyStateBody>{t(filtered ? "work.noMatchBody" : `work.emptyBody.${tab}`)}</EmptyStateBody>
+          </EmptyState>
+        ) : (
+          <>
+            <RequestsTable
+              tab={tab}
+              items={items}
+              onAction={(a) => {
+                setOutcome(null);
+                setAction(a);
+              }}
+            />
+            {list.hasNextPage ? (
+              <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
+                <Button variant="secondary" onClick={() => void list.fetchNextPage()} isLoading={list.isFetchingNextPage} isDisabled={list.isFetchingNextPage}>
+                  {t("work.loadMore")}
+                </Button>
+              </Flex>
+            ) : null}
+          </>
+        )}
+      </StackItem>
+      {action ? (
+        <RequestModal
+          action={action}
+          onClose={() => setAction(null)}
+          onOutcome={(o) => {
+            setAction(null);
+            setOutcome(o);
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
+
+function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
+  const { t } = useTranslation();
+  const close = <AlertActionCloseButton onClose={onClose} />;
+  if (outcome.kind === "conflict") {
+    return (
+      <Alert variant="warning" isInline isLiveRegion title={t("work.conflict")} actionClose={close}>
+        {outcome.message}
+      </Alert>
+    );
+  }
+  const r = outcome.request;
+  if (r.status === "failed") {
+    return (
+      <Alert variant="danger" isInline isLiveRegion title={t("work.outcome.failed", { title: r.title })} actionClose={close}>
+        {r.failure_reason}
+      </Alert>
+    );
+  }
+  return <Alert variant="success" isInline isLiveRegion title={t(`work.outcome.${outcome.kind}`, { title: r.title })} actionClose={close} />;
+}
+
+function CopyId({ request }: { request: WorkRequest }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (copied === null) return;
+    const timer = setTimeout(() => setCopied(null), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <Button
+      variant="plain"
+      size="sm"
+      icon={<CopyIcon />}
+      aria-label={t("work.copyId", { title: request.title })}
+      onClick={() => {
+        navigator.clipboard
+          ?.writeText(request.id)
+          .then(() => setCopied(true))
+          .catch(() => setCopied(false));
+      }}
+    >
+      <span aria-live="polite" className="pf-v6-u-font-size-sm">
+        {copied === true ? t("work.copied") : copied === false ? t("work.copyFailed") : null}
+      </span>
+    </Button>
+  );
+}
+
+function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequest[]; onAction: (a: Action) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? "en";
+  const col = (k: string) => t(`work.columns.${k}`);
+  return (
+    <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md">
+      <Thead>
+        <Tr>
+          <Th>{col("title")}</Th>
+          <Th>{col("status")}</Th>
+          <Th>{col("created")}</Th>
+          <Th>{col("expires")}</Th>
+          <Th screenReaderText={col("actions")} />
+        </Tr>
+      </Thead>
+      <Tbody>
+        {items.map((r) => (
+          <Tr key={r.id}>
+            <Td dataLabel={col("title")}>{r.title}</Td>
+            <Td dataLabel={col("status")}>
+              <StatusLabel status={r.status} />
+            </Td>
+            <Td dataLabel={col("created")}>{formatDate(r.created_at, lang, true)}</Td>
+            <Td dataLabel={col("expires")}>{formatDate(r.expires_at, lang, true)}</Td>
+            <Td dataLabel={col("actions")} isActionCell>
+              <Flex gap={{ default: "gapSm" }} flexWrap={{ default: "wrap" }} justifyContent={{ default: "justifyContentFlexEnd" }}>
+                <CopyId request={r} />
+                <Button variant="secondary" size="sm" aria-label={t("work.viewOf", { title: r.title })} onClick={() => onAction({ kind: "view", request: r })}>
+                  {t("work.view.button")}
+                </Button>
+                {tab === "approval" ? (
+                  <>
+                    <Button variant="primary" size="sm" aria-label={t("work.acceptOf", { title: r.title })} onClick={() => onAction({ kind: "accept", request: r })}>
+                      {t("work.accept.button")}
+                    </Button>
+                    <Button variant="danger" size="sm" aria-label={t("work.rejectOf", { title: r.title })} onClick={() => onAction({ kind: "reject", request: r })}>
+                      {t("work.reject.button")}
+                    </Button>
+                  </>
+                ) : null}
+                {tab === "follow-up" ? (
+                  <Button variant="danger" size="sm" aria-label={t("work.deleteOf", { title: r.title })} onClick={() => onAction({ kind: "delete", request: r })}>
+                    {t("work.delete.button")}
+                  </Button>
+                ) : null}
+              </Flex>
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
