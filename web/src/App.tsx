@@ -17,6 +17,7 @@ const PersonasTab = lazy(() => import("./personas/PersonasTab"));
 const PersonaDetails = lazy(() => import("./personas/PersonaDetails"));
 const ApplicationsPage = lazy(() => import("./applications/ApplicationsPage"));
 const MyWorkPage = lazy(() => import("./work/MyWorkPage"));
+const MagicLinkPage = lazy(() => import("./magic/MagicLinkPage"));
 const CallbackPage = lazy(() => import("./auth/CallbackPage"));
 
 export interface AppDeps {
@@ -44,6 +45,7 @@ export function AppRoutes() {
       <Route path="/applications" element={<ApplicationsPage />} />
       <Route path="/my-work" element={<MyWorkPage />} />
       <Route path="/work" element={<Navigate to="/my-work" replace />} />
+      <Route path="/magic/:token" element={<MagicLinkPage />} />
       <Route path="/callback" element={<CallbackPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

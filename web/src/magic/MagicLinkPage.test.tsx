@@ -1,0 +1,104 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { apiError, json, renderApp, stubApi } from "../test/api";
+import { profile } from "../test/fixtures";
+import { workRequest } from "../work/fixtures";
+
+const TOKEN = "mL-3xQ9v_token-with-256-bits-of-randomness-AbCdEf0123456789";
+const LINK = `/magic-links/${TOKEN}`;
+const REQUEST = workRequest({ persona: { ...workRequest().persona, scope: ["company:acme", "site:brussels"], valid_until: "2027-06-30T00:00:00Z" } });
+
+describe("the magic-link page", () => {
+  it("shows a read-only preview, and opening it sends only GETs", async () => {
+    const log = vi.spyOn(console, "log");
+    const api = stubApi({ [`GET ${LINK}`]: json(200, REQUEST) });
+    renderApp(`/magic/${TOKEN}`, api);
+    expect(await screen.findByText("Bob Green prepared the persona Customer for Alice Purple.")).toBeInTheDocument();
+    const preview = screen.getByLabelText("The request");
+    expect(within(preview).getByText("Bob Green (bob@acme.test)")).toBeInTheDocument();
+    expect(within(preview).getByText("company:acme")).toBeInTheDocument();
+    expect(within(preview).getByText("site:brussels")).toBeInTheDocument();
+    expect(within(preview).getByText("Alice Purple (alice@acme.test)")).toBeInTheDocument();
+    expect(within(preview).getByText(/Dec 6, 2026/)).toBeInTheDocument(); // the link's expires_at
+    expect(screen.getByRole("button", { name: "Accept" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reject" })).toBeInTheDocument();
+
+    expect(api.calls.every((c) => c.method === "GET")).toBe(true);
+    expect(api.callsTo(`GET ${LINK}`)).toHaveLength(1);
+    // The token goes to the API only: no link or image carries it, nothing logs it.
+    expect(document.body.innerHTML).not.toContain(TOKEN);
+    expect(log.mock.calls.flat().join(" ")).not.toContain(TOKEN);
+    log.mockRestore();
+  });
+
+  it("accepts with the button and says the persona now waits for the administrator", async () => {
+    const user = userEvent.setup();
+    const api = stubApi({
+      [`GET ${LINK}`]: json(200, REQUEST),
+      [`POST ${LINK}/accept`]: json(200, { ...REQUEST, status: "accepted" }),
+    });
+    renderApp(`/magic/${TOKEN}`, api);
+    await user.click(await screen.findByRole("button", { name: "Accept" }));
+    expect(await screen.findByRole("heading", { name: "Request accepted" })).toBeInTheDocument();
+    expect(screen.getByText(/waiting for the administrator's approval/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to My Work" })).toHaveAttribute("href", "/my-work");
+    expect(api.callsTo(`POST ${LINK}/accept`)).toHaveLength(1);
+  });
+
+  it("rejects with an optional reason", async () => {
+    const user = userEvent.setup();
+    const api = stubApi({
+      [`GET ${LINK}`]: json(200, REQUEST),
+      [`POST ${LINK}/reject`]: json(200, { ...REQUEST, status: "rejected", reason: "not my company" }),
+    });
+    renderApp(`/magic/${TOKEN}`, api);
+    await user.click(await screen.findByRole("button", { name: "Reject" }));
+    await user.type(screen.getByRole("textbox", { name: "Reason (optional)" }), "not my company");
+    await user.click(screen.getByRole("button", { name: "Reject" }));
+    expect(await screen.findByRole("heading", { name: "Request rejected" })).toBeInTheDocument();
+    expect(api.callsTo(`POST ${LINK}/reject`).map((c) => c.body)).toEqual([{ reason: "not my company" }]);
+  });
+
+  it("410: says the link can no longer be used, with the API's message", async () => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", "This link was used already.") }));
+    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
+    expect(screen.getByText("This link was used already.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Accept" })).not.toBeInTheDocument();
+  });
+
+  it("410 on Accept (decided meanwhile) shows the same screen", async () => {
+    const user = userEvent.setup();
+    renderApp(
+      `/magic/${TOKEN}`,
+      stubApi({ [`GET ${LINK}`]: json(200, REQUEST), [`POST ${LINK}/accept`]: apiError(410, "gone", "The request was withdrawn.") }),
+    );
+    await user.click(await screen.findByRole("button", { name: "Accept" }));
+    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
+    expect(screen.getByText("The request was withdrawn.")).toBeInTheDocument();
+  });
+
+  it("404: says who is signed in and offers to sign out", async () => {
+    const user = userEvent.setup();
+    const { auth } = renderApp(
+      `/magic/${TOKEN}`,
+      stubApi({
+        [`GET ${LINK}`]: apiError(404, "not_found", "not found"),
+        "GET /me": json(200, profile({ display_name: "Carol Blue", email: "carol@acme.test" })),
+      }),
+    );
+    expect(await screen.findByRole("heading", { name: "This link is not for this account" })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByText("You are signed in as Carol Blue (carol@acme.test); this link may be for someone else — sign out and sign in as the recipient.")).toBeInTheDocument(),
+    );
+    const main = screen.getByRole("main");
+    await user.click(within(main).getByRole("button", { name: "Sign out" }));
+    expect(auth.signOut).toHaveBeenCalledOnce();
+  });
+
+  it("speaks French", async () => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: json(200, REQUEST) }), "fr");
+    expect(await screen.findByText("Bob Green a préparé le persona Customer pour Alice Purple.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Accepter" })).toBeInTheDocument();
+  });
+});
