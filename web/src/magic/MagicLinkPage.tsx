@@ -111,7 +111,7 @@ function Preview({
         <Content component="p">{t("magic.nothingChanged")}</Content>
       </StackItem>
       <StackItem>
-        <DescriptionList isHorizontal isCompact aria-label={t("magic.previewLabel")}>
+        <DescriptionList isCompact orientation={{ sm: "horizontal" }} aria-label={t("magic.previewLabel")}>
           {rows.map(([key, value]) => (
             <DescriptionListGroup key={key}>
               <DescriptionListTerm>{t(`magic.${key}`)}</DescriptionListTerm>

@@ -171,4 +171,32 @@ describe("My Work", () => {
     expect(await screen.findByText("the store is unavailable")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Retry" })).toBeInTheDocument();
   });
+
+  it.each([
+    ["Requests Approval", "/me/requests/approvals"],
+    ["Requests Follow Up", "/me/requests/follow-up"],
+    ["Requests History", "/me/requests/history"],
+  ])("%s lists its requests and searches them by title", async (tab, path) => {
+    const user = userEvent.setup();
+    const api = stubApiWithQuery((q) => ({
+      [`GET ${path}`]: () => (q().get("q") === "assign" ? list(ASSIGN) : list(ASSIGN, ACTIVATE)),
+    }));
+    renderApp("/my-work", api);
+    await user.click(await screen.findByRole("tab", { name: tab }));
+    expect(await screen.findByRole("grid", { name: tab })).toBeInTheDocument();
+    expect(screen.getByText(ACTIVATE.title)).toBeInTheDocument();
+    await user.type(screen.getByRole("textbox", { name: "Search by title" }), "assign");
+    await waitFor(() => expect(screen.queryByText(ACTIVATE.title)).not.toBeInTheDocument());
+    expect(screen.getByText(ASSIGN.title)).toBeInTheDocument();
+    expect(api.queriesTo(`GET ${path}`).at(-1)!.get("q")).toBe("assign");
+  });
+
+  it("copies a request's ID and says so", async () => {
+    const user = userEvent.setup();
+    renderApp("/my-work?tab=follow-up", stubApi({ "GET /me/requests/follow-up": list(ACTIVATE) }));
+    const copy = await screen.findByRole("button", { name: `Copy request ID of ${ACTIVATE.title}` });
+    await user.click(copy);
+    expect(await within(copy).findByText("Copied")).toBeInTheDocument();
+    expect(await navigator.clipboard.readText()).toBe(ACTIVATE.id);
+  });
 });

@@ -54,7 +54,7 @@ export function RequestDetails({ request, withStatus = true }: { request: WorkRe
   if (request.reason) rows.push(["reason", request.reason]);
   if (request.failure_reason) rows.push(["failureReason", request.failure_reason]);
   return (
-    <DescriptionList isHorizontal isCompact horizontalTermWidthModifier={{ default: "12ch" }}>
+    <DescriptionList isCompact orientation={{ sm: "horizontal" }} horizontalTermWidthModifier={{ default: "12ch" }}>
       {rows.map(([key, value]) => (
         <DescriptionListGroup key={key}>
           <DescriptionListTerm>{t(`work.details.${key}`)}</DescriptionListTerm>
