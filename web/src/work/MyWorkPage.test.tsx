@@ -81,6 +81,7 @@ describe("My Work", () => {
     expect(api.callsTo(`POST /me/requests/${ASSIGN.id}/accept`)).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Accept" }));
     expect(await screen.findByText(`You accepted “${ASSIGN.title}”.`)).toBeInTheDocument();
+    expect(screen.getByText(/waits for the administrator's approval/)).toBeInTheDocument();
     expect(api.callsTo(`POST /me/requests/${ASSIGN.id}/accept`)).toHaveLength(1);
     expect(await screen.findByRole("heading", { name: "Nothing to approve" })).toBeInTheDocument();
   });

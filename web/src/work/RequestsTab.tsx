@@ -132,7 +132,12 @@ function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => v
       </Alert>
     );
   }
-  return <Alert variant="success" isInline isLiveRegion title={t(`work.outcome.${outcome.kind}`, { title: r.title })} actionClose={close} />;
+  return (
+    <Alert variant="success" isInline isLiveRegion title={t(`work.outcome.${outcome.kind}`, { title: r.title })} actionClose={close}>
+      {/* Accepting "Assign a persona" starts "Activate a persona", which the admin decides. */}
+      {outcome.kind === "accepted" && r.kind === "assign_persona" ? t("work.outcome.waitsForAdmin") : null}
+    </Alert>
+  );
 }
 
 function CopyId({ request }: { request: WorkRequest }) {
