@@ -2,6 +2,7 @@ package infra
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,25 +60,38 @@ type portalSite struct {
 
 // contentSecurityPolicy is the portal's CSP: everything from its own
 // origin (the API included, under /api), the identity provider's origin
-// for the token endpoint and the sign-in form's redirect, inline styles
-// because PatternFly sets style attributes from JavaScript, nothing framed.
-func contentSecurityPolicy(issuer string) string {
-	issuerOrigin := issuer
-	if u, err := url.Parse(issuer); err == nil && u.Scheme != "" && u.Host != "" {
-		issuerOrigin = u.Scheme + "://" + u.Host
+// for its discovery document and token endpoint and the sign-in form's
+// redirect (plus idpOrigins: the provider's endpoints on other origins, such
+// as Cognito's hosted domain), inline styles because PatternFly sets style
+// attributes from JavaScript, nothing framed.
+func contentSecurityPolicy(issuer string, idpOrigins []string) string {
+	origins := []string{origin(issuer)}
+	for _, o := range idpOrigins {
+		if o = origin(o); !slices.Contains(origins, o) {
+			origins = append(origins, o)
+		}
 	}
+	idp := strings.Join(origins, " ")
 	return strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self'",
 		"style-src 'self' 'unsafe-inline'",
 		"img-src 'self' data:",
 		"font-src 'self'",
-		"connect-src 'self' " + issuerOrigin,
-		"form-action 'self' " + issuerOrigin,
+		"connect-src 'self' " + idp,
+		"form-action 'self' " + idp,
 		"frame-ancestors 'none'",
 		"base-uri 'none'",
 		"object-src 'none'",
 	}, "; ")
+}
+
+// origin is scheme://host[:port] of an absolute URL, else raw.
+func origin(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Scheme != "" && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return raw
 }
 
 // newPortalSite creates the bucket, the distribution (the portal at /, the
@@ -103,7 +117,7 @@ func newPortalSite(stack awscdk.Stack, props *PortalStackProps, api awsapigatewa
 		Comment: jsii.String("Persona Portal: CSP, HSTS, no framing, no sniffing, no referrer"),
 		SecurityHeadersBehavior: &awscloudfront.ResponseSecurityHeadersBehavior{
 			ContentSecurityPolicy: &awscloudfront.ResponseHeadersContentSecurityPolicy{
-				ContentSecurityPolicy: jsii.String(contentSecurityPolicy(props.JwtIssuer)), Override: jsii.Bool(true)},
+				ContentSecurityPolicy: jsii.String(contentSecurityPolicy(props.JwtIssuer, props.IdPOrigins)), Override: jsii.Bool(true)},
 			StrictTransportSecurity: &awscloudfront.ResponseHeadersStrictTransportSecurity{
 				AccessControlMaxAge: awscdk.Duration_Days(jsii.Number(730)), IncludeSubdomains: jsii.Bool(true), Override: jsii.Bool(true)},
 			ContentTypeOptions: &awscloudfront.ResponseHeadersContentTypeOptions{Override: jsii.Bool(true)},

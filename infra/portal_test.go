@@ -143,6 +143,23 @@ func jsonString(s string) string {
 	return string(b)
 }
 
+func TestGivenIdentityProviderOriginsBesidesTheIssuersThenTheCspAllowsThemToo(t *testing.T) {
+	// GIVEN Cognito: the issuer on cognito-idp, the token endpoint on the
+	// hosted domain.
+	csp := contentSecurityPolicy("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC",
+		[]string{"https://portal-acme.auth.eu-west-1.amazoncognito.com/", "https://cognito-idp.eu-west-1.amazonaws.com"})
+	// THEN both origins, once each, in connect-src and form-action only.
+	idp := "https://cognito-idp.eu-west-1.amazonaws.com https://portal-acme.auth.eu-west-1.amazoncognito.com"
+	for _, want := range []string{"; connect-src 'self' " + idp + ";", "; form-action 'self' " + idp + ";"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Count(csp, "amazoncognito.com") != 2 {
+		t.Errorf("CSP %q", csp)
+	}
+}
+
 func TestGivenAClientSideRouteThenOnlyThePortalsBehaviourFallsBackToIndexHtml(t *testing.T) {
 	tpl := stackTemplate(t)
 	cfg := distributionConfig(t, tpl)

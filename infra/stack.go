@@ -57,6 +57,10 @@ type PortalStackProps struct {
 	// PortalClientID is the portal's client ID at the identity provider
 	// (client_id of config.json). Empty: JwtAudience.
 	PortalClientID string
+	// IdPOrigins are the identity provider's origins besides the issuer's
+	// that the portal calls or posts to (CSP connect-src and form-action):
+	// Cognito's token endpoint is on its hosted domain.
+	IdPOrigins []string
 	// PortalAssets is the portal's build (web/dist) that the stack uploads;
 	// tests pass a tiny stand-in.
 	PortalAssets string

@@ -10,7 +10,7 @@
 // jwtIssuer, jwtAudience, portalClientId (default: jwtAudience),
 // portalDomain and portalCertificateArn (both or neither), portalUrl
 // (default: the stack's portal), portalOrigin (an extra CORS origin;
-// default none), mailFrom, sesIdentity, alarmEmail, and the identity
+// default none), idpOrigins (comma-separated; CSP), mailFrom, sesIdentity, alarmEmail, and the identity
 // provider's claims: tenantClaim, groupsClaim, adminGroup (docs/deploy.md).
 package main
 
@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -50,6 +51,7 @@ func main() {
 		PortalDomain: ctx("portalDomain", ""), PortalCertificateArn: ctx("portalCertificateArn", ""),
 		PortalClientID: ctx("portalClientId", ""), // empty: jwtAudience
 		PortalAssets:   portalAssets(root),
+		IdPOrigins:     splitList(ctx("idpOrigins", "")),
 		MailFrom:       ctx("mailFrom", "no-reply@example.com"),
 		SESIdentity:    ctx("sesIdentity", "example.com"),
 		Claims: auth.Config{TenantClaim: ctx("tenantClaim", "tenant"), GroupsClaim: ctx("groupsClaim", "groups"),
@@ -106,6 +108,17 @@ func portalAssets(root string) string {
 		fail("%v", err)
 	}
 	return dir
+}
+
+// splitList splits a comma-separated context value.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func fail(format string, args ...any) {
