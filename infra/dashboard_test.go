@@ -48,7 +48,7 @@ func TestGivenTheOperationsThenTheDashboardShowsEachOnesRequestsErrorsLatencyAnd
 }
 
 func TestGivenTheFunctionsThenEachIsTracedWithXRay(t *testing.T) {
-	fns := *stackTemplate(t).FindResources(jsii.String("AWS::Lambda::Function"), nil)
+	fns := portalFunctions(stackTemplate(t))
 	if len(fns) != len(operations.Functions()) {
 		t.Fatalf("%d functions, want %d", len(fns), len(operations.Functions()))
 	}

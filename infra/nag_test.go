@@ -13,14 +13,24 @@ import (
 // checks: no unsuppressed error, and every suppression in the stack carries
 // its own reason.
 func TestTheStackPassesTheAwsSolutionsRulePack(t *testing.T) {
-	app, stack := newTestStack(t)
-	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
-	// HasNoError fails (a jsii panic) with every unsuppressed finding listed.
-	defer func() {
-		if r := recover(); r != nil {
-			t.Fatalf("unsuppressed AwsSolutions errors:\n%v", r)
-		}
-	}()
-	assertions.Annotations_FromStack(stack).HasNoError(jsii.String("*"),
-		assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*")))
+	for name, edit := range map[string]func(*PortalStackProps){
+		"default domain": nil,
+		// With a custom domain CFR4 (viewer TLS) is checked, not suppressed.
+		"custom domain": func(p *PortalStackProps) {
+			p.PortalDomain, p.PortalCertificateArn = "portal.example.org", "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			app, stack := newTestStackWith(t, edit)
+			awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+			// HasNoError fails (a jsii panic) with every unsuppressed finding listed.
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("unsuppressed AwsSolutions errors:\n%v", r)
+				}
+			}()
+			assertions.Annotations_FromStack(stack).HasNoError(jsii.String("*"),
+				assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*")))
+		})
+	}
 }

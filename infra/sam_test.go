@@ -41,7 +41,7 @@ func TestSamConfigNamesTheSynthesizedTemplateAndAnEnvFileForTheFunctions(t *test
 	// SAM only overrides variables a function declares: every function
 	// declares both.
 	tpl := stackTemplate(t)
-	fns := *tpl.FindResources(jsii.String("AWS::Lambda::Function"), nil)
+	fns := portalFunctions(tpl)
 	if len(fns) != len(operations.Functions()) {
 		t.Fatalf("%d functions", len(fns))
 	}
@@ -88,8 +88,8 @@ func TestTheReadmeCountsWhatTheStackHolds(t *testing.T) {
 	// The test stack subscribes an alarm e-mail; the README counts the stack without one.
 	resources := len((*tpl.ToJSON())["Resources"].(map[string]any)) - count("AWS::SNS::Subscription")
 	for claim, n := range map[string]int{
-		`\*\*(\d+) functions\*\*`:      count("AWS::Lambda::Function"),
-		`\*\*(\d+) IAM roles`:          count("AWS::IAM::Role"),
+		`\*\*(\d+) functions\*\*`:      len(portalFunctions(tpl)),
+		`\*\*(\d+) IAM roles`:          count("AWS::IAM::Role") - len(deploymentResources(tpl, "AWS::IAM::Role")),
 		`\*\*(\d+) alarms\*\*`:         count("AWS::CloudWatch::Alarm"),
 		`template \((\d+)\s+resources`: resources,
 		`\((\d+) routes\)`:             count("AWS::ApiGatewayV2::Route"),

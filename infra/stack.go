@@ -42,12 +42,28 @@ type PortalStackProps struct {
 	// JwtIssuer and JwtAudience configure the HTTP API's JWT authorizer.
 	JwtIssuer   string
 	JwtAudience string
-	// PortalOrigin is the one origin CORS allows (the portal's front end).
+	// PortalOrigin, when set, is an origin CORS allows besides the stack's
+	// own portal (which calls the API same-origin under /api): a portal
+	// served from elsewhere. Empty: the API sends no CORS headers.
 	PortalOrigin string
 	// PortalURL is the portal_base_url of every tenant that has not set its
 	// own (PORTAL_BASE_URL of every function): e-mailed links and magic
-	// links start with it. Empty: PortalOrigin.
+	// links start with it. Empty: the stack's portal (https://PortalDomain,
+	// else the distribution's domain).
 	PortalURL string
+	// PortalDomain and PortalCertificateArn, both or neither, give the
+	// distribution a custom domain with an ACM certificate of us-east-1.
+	PortalDomain, PortalCertificateArn string
+	// PortalClientID is the portal's client ID at the identity provider
+	// (client_id of config.json). Empty: JwtAudience.
+	PortalClientID string
+	// IdPOrigins are the identity provider's origins besides the issuer's
+	// that the portal calls or posts to (CSP connect-src and form-action):
+	// Cognito's token endpoint is on its hosted domain.
+	IdPOrigins []string
+	// PortalAssets is the portal's build (web/dist) that the stack uploads;
+	// tests pass a tiny stand-in.
+	PortalAssets string
 	// MailFrom is the SES identity e-mails are sent from; SESIdentity the
 	// identity name (domain or address) ses:SendEmail is granted on.
 	MailFrom    string
@@ -66,12 +82,13 @@ type PortalStackProps struct {
 	ThrottleRate, ThrottleBurst float64
 }
 
-// portalURL is the stack's portal URL: PortalURL, else PortalOrigin.
-func (p *PortalStackProps) portalURL() string {
-	if p.PortalURL != "" {
-		return p.PortalURL
+// portalClientID is the client_id of config.json: PortalClientID, else
+// JwtAudience (an ID token's audience is the client).
+func (p *PortalStackProps) portalClientID() string {
+	if p.PortalClientID != "" {
+		return p.PortalClientID
 	}
-	return p.PortalOrigin
+	return p.JwtAudience
 }
 
 // NewPortalStack defines the portal's stack.
@@ -81,16 +98,24 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 
 	logs := awslogs.NewLogGroup(stack, jsii.String("ApiAccessLogs"), &awslogs.LogGroupProps{
 		Retention: awslogs.RetentionDays_THREE_MONTHS, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
-	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
-		ApiName: jsii.String("persona-portal"), CreateDefaultStage: jsii.Bool(false),
-		CorsPreflight: &awsapigatewayv2.CorsPreflightOptions{
+	apiProps := &awsapigatewayv2.HttpApiProps{ApiName: jsii.String("persona-portal"), CreateDefaultStage: jsii.Bool(false)}
+	if props.PortalOrigin != "" {
+		apiProps.CorsPreflight = &awsapigatewayv2.CorsPreflightOptions{
 			AllowOrigins: jsii.Strings(props.PortalOrigin),
 			AllowMethods: &[]awsapigatewayv2.CorsHttpMethod{awsapigatewayv2.CorsHttpMethod_GET, awsapigatewayv2.CorsHttpMethod_POST,
 				awsapigatewayv2.CorsHttpMethod_PUT, awsapigatewayv2.CorsHttpMethod_PATCH, awsapigatewayv2.CorsHttpMethod_DELETE},
 			AllowHeaders: jsii.Strings("Authorization", "Content-Type"),
 			MaxAge:       awscdk.Duration_Hours(jsii.Number(1)),
-		},
-	})
+		}
+	}
+	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("Api"), apiProps)
+	// The portal (bucket, distribution) before the functions: their
+	// PORTAL_BASE_URL defaults to its URL.
+	site := newPortalSite(stack, props, api)
+	portalURL := props.PortalURL
+	if portalURL == "" {
+		portalURL = site.url
+	}
 	// $default: a named stage would put its name in every raw path.
 	stage := awsapigatewayv2.NewHttpStage(stack, jsii.String("DefaultStage"), &awsapigatewayv2.HttpStageProps{
 		HttpApi: api, StageName: jsii.String("$default"), AutoDeploy: jsii.Bool(true),
@@ -106,7 +131,7 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 		&awsapigatewayv2authorizers.HttpJwtAuthorizerProps{JwtAudience: jsii.Strings(props.JwtAudience)})
 
 	alarms := newAlarmTopic(stack, props.AlarmEmail)
-	f := &functions{stack: stack, props: props, table: table, roles: map[string]awsiam.Role{}, alarms: alarms,
+	f := &functions{stack: stack, props: props, portalURL: portalURL, table: table, roles: map[string]awsiam.Role{}, alarms: alarms,
 		logs: awslogs.NewLogGroup(stack, jsii.String("FunctionLogs"), &awslogs.LogGroupProps{
 			Retention: awslogs.RetentionDays_ONE_MONTH, RemovalPolicy: awscdk.RemovalPolicy_DESTROY})}
 	provisioner, _ := operations.Find(operations.ProvisionIdentity)
@@ -135,7 +160,9 @@ func NewPortalStack(scope constructs.Construct, id string, props *PortalStackPro
 		}
 	}
 	newDashboard(stack, fns)
+	site.deploy(stack, props)
 	suppressNagFindings(stack)
+	awscdk.NewCfnOutput(stack, jsii.String("PortalUrl"), &awscdk.CfnOutputProps{Value: jsii.String(site.url)})
 	awscdk.NewCfnOutput(stack, jsii.String("ApiUrl"), &awscdk.CfnOutputProps{Value: api.ApiEndpoint()})
 	awscdk.NewCfnOutput(stack, jsii.String("TableName"), &awscdk.CfnOutputProps{Value: table.TableName()})
 	awscdk.NewCfnOutput(stack, jsii.String("AlarmTopicArn"), &awscdk.CfnOutputProps{Value: alarms.topic.TopicArn()})
@@ -219,6 +246,7 @@ func newTable(stack awscdk.Stack) awsdynamodb.Table {
 type functions struct {
 	stack     awscdk.Stack
 	props     *PortalStackProps
+	portalURL string
 	table     awsdynamodb.Table
 	logs      awslogs.LogGroup
 	roles     map[string]awsiam.Role
@@ -281,7 +309,7 @@ func (f *functions) newFunction(op operations.Operation) awslambda.Function {
 	claims := f.props.Claims.WithDefaults()
 	env := map[string]*string{"TABLE_NAME": f.table.TableName(), "DYNAMODB_ENDPOINT": jsii.String(""),
 		"TENANT_CLAIM": jsii.String(claims.TenantClaim), "GROUPS_CLAIM": jsii.String(claims.GroupsClaim),
-		"ADMIN_GROUP": jsii.String(claims.AdminGroup), "PORTAL_BASE_URL": jsii.String(f.props.portalURL())}
+		"ADMIN_GROUP": jsii.String(claims.AdminGroup), "PORTAL_BASE_URL": jsii.String(f.portalURL)}
 	if slices.Contains(op.Needs, operations.SendsEmail) {
 		env["MAIL_FROM"] = jsii.String(f.props.MailFrom)
 	}

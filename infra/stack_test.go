@@ -39,12 +39,24 @@ func newTestStackWith(t testing.TB, edit func(*PortalStackProps)) (awscdk.App, a
 	if err := os.WriteFile(filepath.Join(code, "bootstrap"), []byte("stand-in"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A stand-in portal build: index.html, a local config.json (the stack's
+	// replaces it) and one hashed chunk.
+	web := filepath.Join(dir, "dist")
+	if err := os.MkdirAll(filepath.Join(web, "assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"index.html": "<!doctype html>", "config.json": `{"api_url":"/api"}`,
+		"assets/x-1a2b3c.js": "console.log(1)"} {
+		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(filepath.Join(dir, "cdk.out"))})
 	props := &PortalStackProps{
 		StackProps: awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")}},
 		JwtIssuer:  "https://issuer.test/", JwtAudience: "portal", PortalOrigin: "https://portal.test",
-		PortalURL: "https://portal.test/app",
-		MailFrom:  "no-reply@portal.test", SESIdentity: "portal.test",
+		PortalURL: "https://portal.test/app", PortalClientID: "portal-web", PortalAssets: web,
+		MailFrom: "no-reply@portal.test", SESIdentity: "portal.test",
 		Claims:       auth.Config{TenantClaim: "custom:tenant", GroupsClaim: "cognito:groups", AdminGroup: "portal-admins"},
 		AlarmEmail:   "ops@portal.test",
 		Code:         func(string) awslambda.Code { return awslambda.Code_FromAsset(jsii.String(code), nil) },
@@ -70,7 +82,9 @@ func stackTemplate(t *testing.T) assertions.Template {
 func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *testing.T) {
 	tpl := stackTemplate(t)
 	n := jsii.Number(float64(len(operations.All)))
-	tpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(float64(len(operations.Functions()))))
+	if got := len(portalFunctions(tpl)); got != len(operations.Functions()) {
+		t.Fatalf("%d functions, want %d", got, len(operations.Functions()))
+	}
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Route"), n)
 	tpl.ResourceCountIs(jsii.String("AWS::ApiGatewayV2::Integration"), n)
 	for _, op := range operations.All {
@@ -99,7 +113,7 @@ func TestGivenTheOperationsTableThenThereIsOneFunctionAndRoutePerOperation(t *te
 func environments(t *testing.T) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
-	for id, fn := range *stackTemplate(t).FindResources(jsii.String("AWS::Lambda::Function"), nil) {
+	for id, fn := range portalFunctions(stackTemplate(t)) {
 		var env map[string]any
 		if err := json.Unmarshal([]byte(jsonPath(fn, "Properties", "Environment", "Variables")), &env); err != nil {
 			t.Fatalf("%s: %v", id, err)
@@ -126,14 +140,38 @@ func TestGivenThePortalURLThenEveryFunctionLinksToIt(t *testing.T) {
 			t.Errorf("%s: PORTAL_BASE_URL %v", id, env["PORTAL_BASE_URL"])
 		}
 	}
-	// Without a portal URL, the portal's origin is where the links go.
-	_, stack := newTestStackWith(t, func(p *PortalStackProps) { p.PortalURL, p.PortalOrigin = "", "https://origin.test" })
-	fns := *assertions.Template_FromStack(stack, nil).FindResources(jsii.String("AWS::Lambda::Function"), nil)
-	for id, fn := range fns {
-		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != "https://origin.test" {
-			t.Errorf("%s: PORTAL_BASE_URL %s without portalUrl", id, got)
+	// Without a portal URL, the links go to the stack's own portal: the
+	// distribution's domain (no cycle: the distribution does not depend on
+	// the functions), or the custom domain.
+	_, stack := newTestStackWith(t, func(p *PortalStackProps) { p.PortalURL, p.PortalOrigin = "", "" })
+	tpl := assertions.Template_FromStack(stack, nil)
+	dist := onlyKey(t, *tpl.FindResources(jsii.String("AWS::CloudFront::Distribution"), nil))
+	want := `{"Fn::Join":["",["https://",{"Fn::GetAtt":["` + dist + `","DomainName"]}]]}`
+	for id, fn := range portalFunctions(tpl) {
+		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != want {
+			t.Errorf("%s: PORTAL_BASE_URL %s without portalUrl, want %s", id, got, want)
 		}
 	}
+	_, stack = newTestStackWith(t, func(p *PortalStackProps) {
+		p.PortalURL, p.PortalDomain, p.PortalCertificateArn = "", "portal.example.org", "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+	})
+	for id, fn := range portalFunctions(assertions.Template_FromStack(stack, nil)) {
+		if got := jsonPath(fn, "Properties", "Environment", "Variables", "PORTAL_BASE_URL"); got != "https://portal.example.org" {
+			t.Errorf("%s: PORTAL_BASE_URL %s with portalDomain", id, got)
+		}
+	}
+}
+
+// onlyKey is the one logical ID of found.
+func onlyKey(t *testing.T, found map[string]*map[string]any) string {
+	t.Helper()
+	if len(found) != 1 {
+		t.Fatalf("%d resources, want 1", len(found))
+	}
+	for id := range found {
+		return id
+	}
+	return ""
 }
 
 func TestGivenTheAlarmsThenEachNotifiesTheEncryptedAlarmTopic(t *testing.T) {
@@ -284,4 +322,23 @@ func jsonPath(raw any, path ...string) string {
 	}
 	b, _ = json.Marshal(v)
 	return string(b)
+}
+
+// portalFunctions are the portal's own functions (Go, handler bootstrap):
+// not the Lambda function behind the portal's BucketDeployment.
+func portalFunctions(tpl assertions.Template) map[string]*map[string]any {
+	return *tpl.FindResources(jsii.String("AWS::Lambda::Function"),
+		&map[string]any{"Properties": map[string]any{"Handler": "bootstrap"}})
+}
+
+// deploymentResources are the resources of typ that the BucketDeployment
+// construct brings (its singleton function and role).
+func deploymentResources(tpl assertions.Template, typ string) map[string]*map[string]any {
+	out := map[string]*map[string]any{}
+	for id, r := range *tpl.FindResources(jsii.String(typ), nil) {
+		if strings.HasPrefix(id, "CustomCDKBucketDeployment") {
+			out[id] = r
+		}
+	}
+	return out
 }
