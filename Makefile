@@ -60,12 +60,12 @@ bench:
 build:
 	$(GO) run ./internal/lambdaapp/build
 
-## synth: synthesize the CDK stack into cdk.out/PortalStack.template.json (after build; context in cdk.json or -c)
-synth: build node
+## synth: synthesize the CDK stack into cdk.out/PortalStack.template.json (after build and web; context in cdk.json or -c)
+synth: build web node
 	$(WITH_NODE) $(GO) run ./infra/app
 
-## deploy: make build, then cdk deploy PortalStack (context as ARGS='-c jwtIssuer=... -c ...', see docs/deploy.md)
-deploy: build node
+## deploy: make build and make web, then cdk deploy PortalStack (context as ARGS='-c jwtIssuer=... -c ...', see docs/deploy.md)
+deploy: build web node
 	cd infra && $(WITH_NODE) npx --yes $(CDK_CLI) deploy PortalStack $(ARGS)
 
 ## cdk: run the pinned CDK CLI in infra/ (e.g. make cdk ARGS='bootstrap aws://123456789012/eu-west-1')
