@@ -23,8 +23,8 @@ CDK_CLI       := aws-cdk@2.1148.1
 # the committed lockfile; the stamp makes make install it once.
 REFERENCE := docs/reference/node_modules/.installed
 
-## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
-dev: $(REFERENCE)
+## dev: build the web portal (make web), then run the whole portal on 127.0.0.1:8080 (the web portal at /, the API, the dev OpenID Provider) with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
+dev: $(REFERENCE) web
 	$(GO) run ./functions/local
 
 ## reference: install the API reference page's renderer (npm ci from docs/reference/package-lock.json)
