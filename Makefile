@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test
+.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -23,8 +23,8 @@ CDK_CLI       := aws-cdk@2.1148.1
 # the committed lockfile; the stamp makes make install it once.
 REFERENCE := docs/reference/node_modules/.installed
 
-## dev: run the whole portal on 127.0.0.1:8080 with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
-dev: $(REFERENCE)
+## dev: build the web portal (make web), then run the whole portal on 127.0.0.1:8080 (the web portal at /, the API, the dev OpenID Provider) with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
+dev: $(REFERENCE) web
 	$(GO) run ./functions/local
 
 ## reference: install the API reference page's renderer (npm ci from docs/reference/package-lock.json)
@@ -34,8 +34,8 @@ $(REFERENCE): docs/reference/package.json docs/reference/package-lock.json
 	cd docs/reference && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## test: all tests with the race detector (store through the real AWS SDK against the embedded DynamoDB), then the portal's (make web-test)
-test: node web-test
+## test: the portal's checks (make web-test) and browser tests (make web-e2e), then all Go tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
+test: node web-test web-e2e
 	$(WITH_NODE) $(GO) test -race -count=1 $(PKGS)
 
 ## test-short: all tests without the race detector (faster while iterating)
@@ -92,8 +92,9 @@ clean:
 # above. npm ci installs web/node_modules from the committed lockfile whenever
 # the lockfile is newer than the stamp, so repeated runs skip it.
 WEB_DEPS := web/node_modules/.installed
-WEB_NPM  := cd web && $(WITH_NODE) npm
+WEB_NPM  := cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(WITH_NODE) npm
 
+# Playwright never downloads a browser: the browser tests drive Debian's chromium.
 $(WEB_DEPS): web/package.json web/package-lock.json | node
 	$(WEB_NPM) ci --ignore-scripts --no-audit --no-fund
 	touch $@
@@ -107,3 +108,7 @@ web-test: $(WEB_DEPS)
 	$(WEB_NPM) run typecheck
 	$(WEB_NPM) run lint
 	$(WEB_NPM) test
+
+## web-e2e: the browser tests: Playwright drives Debian's chromium (/usr/bin/chromium, CHROMIUM=... for another) through the portal that the real local server serves from a fresh build (make web), on a free port with fresh data
+web-e2e: web
+	cd web && GO="$(GO)" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(WITH_NODE) npm run e2e

@@ -14,4 +14,6 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
+  // The browser tests and their config run in Node.js (Playwright's runner).
+  { files: ["e2e/**", "playwright.config.ts"], languageOptions: { globals: globals.node } },
 );

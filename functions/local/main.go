@@ -122,6 +122,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, `Persona Portal (local) listening on %[1]s
+  portal:  %[1]s/ (sign in as %[2]s; make web builds it, make dev does first)
   health:  curl %[1]s/healthz
   sign-in: OpenID Provider %[1]s%[4]s (client %[5]s, code flow with PKCE S256)
   token:   curl -s -X POST %[1]s/dev/login -d '{"email":"%[2]s","tenant":"demo"}'

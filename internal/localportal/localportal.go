@@ -28,6 +28,7 @@ import (
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/seed"
 	"github.com/personaportal/portal/internal/store"
+	"github.com/personaportal/portal/internal/webportal"
 )
 
 // Config configures a local portal.
@@ -60,11 +61,17 @@ type Config struct {
 	// Renderer is where npm installed the API reference page's renderer
 	// (default: RendererDir, relative to the working directory).
 	Renderer string
+	// WebDir is the built web portal, served at / (default: WebDir,
+	// relative to the working directory).
+	WebDir string
 }
 
 // RendererDir is where `npm ci` in docs/reference puts the renderer of
 // GET /docs/api, from the module root.
 const RendererDir = "docs/reference/node_modules/swagger-ui-dist"
+
+// WebDir is where `make web` builds the web portal, from the module root.
+const WebDir = "web/dist"
 
 // Operations are every route the local server serves: the operations
 // table, then the local-only routes. The OpenAPI document describes
@@ -158,7 +165,14 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		cfg.Renderer = RendererDir
 	}
 	devtools.Routes{Issuer: p.Issuer, Outbox: p.Outbox, Deliver: p.DeliverMail, Document: doc, Renderer: cfg.Renderer}.Mount(mux)
-	p.Handler = api.Serve(mux)
+	if cfg.WebDir == "" {
+		cfg.WebDir = WebDir
+	}
+	// The built portal signs in at this server's provider and calls this
+	// server's API (api_url "": its own origin, so no CORS).
+	site := webportal.Site{Dir: cfg.WebDir, Settings: webportal.Settings{
+		Issuer: cfg.BaseURL + devoidc.PathPrefix, ClientID: devoidc.ClientID}}
+	p.Handler = site.Wrap(mux, api.Serve(mux))
 	return p, nil
 }
 

@@ -48,7 +48,7 @@ func parseMagicToken(token string) (string, bool) {
 
 // magicURL is the link a user opens: {portal_base_url}/magic/{token}.
 func magicURL(base, token string) string {
-	return strings.TrimRight(base, "/") + "/magic/" + token
+	return strings.TrimRight(base, "/") + PageMagic + token
 }
 
 var errLinkNotFound = apierr.NotFound("magic link")

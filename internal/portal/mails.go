@@ -25,6 +25,14 @@ func render(out []mail.Message, kind, to string, d mail.Data) []mail.Message {
 	return append(out, m)
 }
 
+// The web portal's pages the e-mails link to (web/src/App.tsx's routes;
+// the local server's test checks it serves each of them).
+const (
+	PageMyWork   = "/my-work"
+	PagePersonas = "/account/personas"
+	PageMagic    = "/magic/" // + the token
+)
+
 // portalLink is a page of the portal: under the tenant's portal_base_url,
 // else the service's portal URL; "" when neither is set (the e-mails then
 // carry no link).
@@ -53,7 +61,7 @@ func decisionMails(base string, d store.Decision) []mail.Message {
 	if r.FailureReason != nil {
 		reason = *r.FailureReason
 	}
-	data := mail.Data{Title: r.Title, Persona: r.Persona.DisplayName, Reason: reason, Link: portalLink(base, "/my-work")}
+	data := mail.Data{Title: r.Title, Persona: r.Persona.DisplayName, Reason: reason, Link: portalLink(base, PageMyWork)}
 	switch {
 	case d.Spawn != nil:
 		data.To, data.From, data.Title = d.Spawn.Assignee.DisplayName, r.Subject.DisplayName, d.Spawn.Title
@@ -76,7 +84,7 @@ func decisionMails(base string, d store.Decision) []mail.Message {
 func loanMails(base string, d domain.PersonaDelegation, persona string) []mail.Message {
 	data := mail.Data{Persona: persona, ValidFrom: mailTime(d.ValidFrom), Until: mailTime(d.ValidUntil)}
 	received := data
-	received.To, received.From, received.Link = d.ToUser.DisplayName, d.FromUser.DisplayName, portalLink(base, "/personas")
+	received.To, received.From, received.Link = d.ToUser.DisplayName, d.FromUser.DisplayName, portalLink(base, PagePersonas)
 	out := render(nil, mail.DelegationReceived, d.ToUser.Email, received)
 	granted := data
 	granted.To, granted.Recipient = d.FromUser.DisplayName, d.ToUser.DisplayName

@@ -7,6 +7,7 @@ import { App } from "./App";
 import { createApiClient } from "./api/client";
 import { createQueryClient } from "./api/queryClient";
 import { createAuth } from "./auth/auth";
+import { ensureSession, stepUpOn401 } from "./auth/session";
 import { loadSettings } from "./config/settings";
 import { createI18n, detectLanguage } from "./i18n";
 import { followSystemTheme } from "./shell/theme";
@@ -15,11 +16,12 @@ followSystemTheme();
 const root = createRoot(document.getElementById("root")!);
 
 loadSettings().then(
-  (settings) => {
+  async (settings) => {
     const auth = createAuth(settings);
+    if ((await ensureSession(auth, window.location)) === "redirecting") return;
     const deps = {
       auth,
-      api: createApiClient(settings.api_url, () => auth.accessToken()),
+      api: createApiClient(settings.api_url, () => auth.accessToken(), undefined, (response) => stepUpOn401(auth, response)),
       queryClient: createQueryClient(),
       i18n: createI18n(detectLanguage()),
     };

@@ -9,6 +9,8 @@ const TABS = [
   { key: "personas", to: "/account/personas" },
 ] as const;
 
+const PANEL_ID = "pp-account-panel";
+
 /** My Account: the General and Personas tabs, each a route of its own. */
 export default function AccountPage() {
   const { t } = useTranslation();
@@ -33,11 +35,20 @@ export default function AccountPage() {
           }}
         >
           {TABS.map((tab) => (
-            <Tab key={tab.key} eventKey={tab.key} href={tab.to} title={<TabTitleText>{t(`account.${tab.key}`)}</TabTitleText>} />
+            <Tab
+              key={tab.key}
+              id={tab.key}
+              eventKey={tab.key}
+              href={tab.to}
+              // Every tab controls the one panel below (the route's Outlet): an
+              // aria-controls naming no element is invalid ARIA (axe, critical).
+              tabContentId={PANEL_ID}
+              title={<TabTitleText>{t(`account.${tab.key}`)}</TabTitleText>}
+            />
           ))}
         </Tabs>
       </PageSection>
-      <PageSection>
+      <PageSection id={PANEL_ID} role="tabpanel" aria-labelledby={`pf-tab-${active}-${active}`}>
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>

@@ -12,6 +12,8 @@ export function createApiClient(
   baseUrl: string,
   accessToken: () => Promise<string | null>,
   fetchFn?: typeof fetch,
+  /** Sees every answer first (the auth module's step-up on a 401 step_up_required). */
+  onResponse?: (response: Response) => Promise<unknown>,
 ): ApiClient {
   const client = createClient<paths>({ baseUrl, ...(fetchFn ? { fetch: fetchFn } : {}) });
   client.use({
@@ -19,6 +21,10 @@ export function createApiClient(
       const token = await accessToken();
       if (token) request.headers.set("Authorization", `Bearer ${token}`);
       return request;
+    },
+    async onResponse({ response }) {
+      if (onResponse) await onResponse(response);
+      return response;
     },
   });
   return client;

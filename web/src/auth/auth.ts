@@ -53,6 +53,9 @@ export function createAuth(settings: Settings, options: AuthOptions = {}): Auth 
   const { origin = window.location.origin, storage = window.sessionStorage, redirectNavigator } = options;
   const manager = createUserManager(settings, origin, storage, redirectNavigator);
   const here = () => window.location.pathname + window.location.search;
+  // The code is good once: a second call (React's StrictMode runs effects
+  // twice in development) shares the first one's answer.
+  let completing: Promise<string> | null = null;
   return {
     async accessToken() {
       const user = await manager.getUser();
@@ -64,11 +67,13 @@ export function createAuth(settings: Settings, options: AuthOptions = {}): Auth 
     stepUp(maxAge, returnTo = here()) {
       return manager.signinRedirect({ max_age: maxAge, state: { returnTo } satisfies ReturnState });
     },
-    async completeSignIn() {
-      const user = await manager.signinRedirectCallback();
-      const returnTo = (user.state as ReturnState | undefined)?.returnTo;
-      // Only a path of this origin: never an open redirect.
-      return returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
+    completeSignIn() {
+      completing ??= manager.signinRedirectCallback().then((user) => {
+        const returnTo = (user.state as ReturnState | undefined)?.returnTo;
+        // Only a path of this origin: never an open redirect.
+        return returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
+      });
+      return completing;
     },
     async signOut() {
       const user = await manager.getUser();

@@ -10,6 +10,10 @@ describe("runtime settings", () => {
     });
   });
 
+  it('takes an empty api_url as "this origin" (the local server serves the portal beside the API)', () => {
+    expect(parseSettings({ api_url: "", issuer: "http://127.0.0.1:8080/oidc", client_id: "persona-portal" }).api_url).toBe("");
+  });
+
   it("names every missing field", () => {
     expect(() => parseSettings({ api_url: "x" })).toThrow("config.json lacks issuer, client_id");
   });

@@ -1,7 +1,7 @@
 // The runtime settings file: one build serves every environment, and each
 // deployment writes its own /config.json beside index.html.
 export interface Settings {
-  /** Base URL of the Persona Portal API, without a trailing slash: absolute, or a path of this origin (/api). */
+  /** Base URL of the Persona Portal API, without a trailing slash: absolute, a path of this origin (/api), or "" for this origin itself (the local server). */
   api_url: string;
   /** The OpenID Provider's issuer URL. */
   issuer: string;
@@ -16,8 +16,9 @@ export function parseSettings(raw: unknown): Settings {
     throw new SettingsError("config.json is not a JSON object");
   }
   const obj = raw as Record<string, unknown>;
+  // api_url may be "": the API is on the portal's own origin.
   const missing = (["api_url", "issuer", "client_id"] as const).filter(
-    (k) => typeof obj[k] !== "string" || obj[k] === "",
+    (k) => typeof obj[k] !== "string" || (obj[k] === "" && k !== "api_url"),
   );
   if (missing.length > 0) {
     throw new SettingsError(`config.json lacks ${missing.join(", ")}`);
