@@ -32,7 +32,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
-  outputDir: join(tmpdir(), "pp-e2e-results"),
+  // Inside the checkout (gitignored), so two checkouts on one machine never share it.
+  outputDir: "test-results",
   use: {
     baseURL,
     // Debian's chromium (apt), not a downloaded browser (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
