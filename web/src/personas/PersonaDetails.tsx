@@ -4,6 +4,7 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
+  Flex,
   Label,
   LabelGroup,
   Skeleton,
@@ -16,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useProfile } from "../account/profile";
 import { ErrorState } from "../shell/ErrorState";
+import { DelegateAction } from "./DelegateAction";
 import { ScopeLabels, StatusLabels, Validity } from "./PersonaTile";
 import { formatDate, typeName, usePersona, type Persona } from "./personas";
 
@@ -67,7 +69,10 @@ function Details({ persona }: { persona: Persona }) {
   );
   return (
     <Stack hasGutter component="section" aria-label={t("personas.details.title")}>
-      <Title headingLevel="h2">{typeName(t, persona.type)}</Title>
+      <Flex justifyContent={{ default: "justifyContentSpaceBetween" }} alignItems={{ default: "alignItemsCenter" }}>
+        <Title headingLevel="h2">{typeName(t, persona.type)}</Title>
+        <DelegateAction persona={persona} />
+      </Flex>
       <DescriptionList isHorizontal horizontalTermWidthModifier={{ default: "12ch", md: "16ch" }}>
         {group(t("personas.details.type"), persona.type)}
         {group(t("personas.scope"), <ScopeLabels scope={persona.scope} />)}

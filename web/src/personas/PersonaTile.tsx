@@ -15,6 +15,7 @@ import { EyeIcon } from "@patternfly/react-icons/dist/esm/icons/eye-icon";
 import { OutlinedStarIcon } from "@patternfly/react-icons/dist/esm/icons/outlined-star-icon";
 import { StarIcon } from "@patternfly/react-icons/dist/esm/icons/star-icon";
 import { useTranslation } from "react-i18next";
+import { DelegateAction } from "./DelegateAction";
 import { canBePreferred, formatDate, STATUS_COLOR, typeName, type Persona } from "./personas";
 
 interface Props {
@@ -87,6 +88,7 @@ export function PersonaTile({ persona, onPrefer, onView, isBusy }: Props) {
           actions: (
             <>
               {star}
+              <DelegateAction persona={persona} isPlain />
               <Button variant="plain" aria-label={t("personas.viewDetails", { name })} icon={<EyeIcon />} onClick={() => onView(persona)} />
             </>
           ),

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ApiError } from "../api/errors";
 import { ErrorState } from "../shell/ErrorState";
+import { MyLoans } from "./MyLoans";
 import { PersonaTile } from "./PersonaTile";
 import { usePersonas, useSetPreferred } from "./personas";
 
@@ -62,6 +63,9 @@ export default function PersonasTab() {
             </li>
           ))}
         </Gallery>
+      </StackItem>
+      <StackItem>
+        <MyLoans />
       </StackItem>
     </Stack>
   );

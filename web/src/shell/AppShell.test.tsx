@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import en from "../i18n/locales/en.json";
 import fr from "../i18n/locales/fr.json";
-import { json, renderApp, stubApi } from "../test/api";
+import { apiError, json, renderApp, stubApi } from "../test/api";
 import { persona, profile } from "../test/fixtures";
 
 
@@ -34,6 +34,72 @@ describe("the app shell", () => {
       stubApi({ "GET /me/active-persona": json(200, { persona: persona({ type: "customer-admin", scope: ["company:acme", "company:globex"] }), source: "preferred" }) }),
     );
     expect(await screen.findByText(/Active persona: Customer admin · company:acme, company:globex/)).toBeInTheDocument();
+  });
+
+  it("switches the active persona from the masthead, own and lent ones, the current one checked", async () => {
+    const user = userEvent.setup();
+    const own = persona({ type: "customer", scope: ["company:acme"] });
+    const staff = persona({ id: "0193a0c0-0000-7000-8000-0000000000a2", type: "staff", scope: ["dept:sales"] });
+    const inactive = persona({ id: "0193a0c0-0000-7000-8000-0000000000a3", type: "customer-admin", active: false });
+    const lent = persona({
+      id: "0193a0c0-0000-7000-8000-0000000000a4",
+      type: "auditor",
+      scope: [],
+      delegation: {
+        id: "0193a0c0-0000-7000-8000-0000000000d1",
+        from_user: { id: "0193a0c0-0000-7000-8000-000000000002", display_name: "Bob Green", email: "bob@acme.test" },
+        valid_until: "2026-12-31T00:00:00Z",
+      },
+    });
+    const api = stubApi({
+      "GET /me/active-persona": [json(200, { persona: own, source: "preferred" })],
+      "GET /me/personas": json(200, { items: [own, staff, inactive, lent], next_cursor: null }),
+      "PUT /me/active-persona": json(200, { persona: lent, source: "selected" }),
+    });
+    renderApp("/my-work", api);
+    const toggle = await screen.findByRole("button", { name: /Active persona: Customer · company:acme/ });
+    await user.click(toggle);
+    const list = await screen.findByRole("listbox", { name: "Switch the active persona" });
+    const options = within(list).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Customer · company:acme", "Staff · dept:sales", "AuditorLent by Bob Green until Dec 31, 2026"]);
+    expect(options[0]).toHaveAttribute("aria-selected", "true");
+    await user.click(options[2]!);
+    expect(await screen.findByRole("button", { name: /Active persona: Auditor$/ })).toBeInTheDocument();
+    expect(api.callsTo("PUT /me/active-persona").map((c) => c.body)).toEqual([{ persona_id: lent.id }]);
+  });
+
+  it("says why it signs in again when the persona needs a recent sign-in", async () => {
+    const user = userEvent.setup();
+    const own = persona();
+    const staff = persona({ id: "0193a0c0-0000-7000-8000-0000000000a2", type: "staff", scope: ["dept:sales"] });
+    renderApp(
+      "/my-work",
+      stubApi({
+        "GET /me/active-persona": json(200, { persona: own, source: "preferred" }),
+        "GET /me/personas": json(200, { items: [own, staff], next_cursor: null }),
+        "PUT /me/active-persona": apiError(401, "step_up_required", "sign in again", { max_age: 300 }),
+      }),
+    );
+    await user.click(await screen.findByRole("button", { name: /Active persona: Customer/ }));
+    await user.click(await screen.findByRole("option", { name: /Staff/ }));
+    expect(await screen.findByText("This persona needs you to sign in again")).toBeInTheDocument();
+    // Kept for the return from the sign-in.
+    expect(JSON.parse(window.sessionStorage.getItem("pp.switchTo")!)).toMatchObject({ id: staff.id });
+    window.sessionStorage.clear();
+  });
+
+  it("chooses the persona again once back from the step-up", async () => {
+    window.sessionStorage.setItem("pp.switchTo", JSON.stringify({ id: "0193a0c0-0000-7000-8000-0000000000a2", at: Date.now() }));
+    const staff = persona({ id: "0193a0c0-0000-7000-8000-0000000000a2", type: "staff", scope: ["dept:sales"] });
+    const api = stubApi({
+      "GET /me/active-persona": json(200, { persona: persona(), source: "preferred" }),
+      "GET /me/personas": json(200, { items: [persona(), staff], next_cursor: null }),
+      "PUT /me/active-persona": json(200, { persona: staff, source: "selected" }),
+    });
+    renderApp("/my-work", api);
+    expect(await screen.findByRole("button", { name: /Active persona: Staff · dept:sales/ })).toBeInTheDocument();
+    expect(api.callsTo("PUT /me/active-persona").map((c) => c.body)).toEqual([{ persona_id: staff.id }]);
+    expect(window.sessionStorage.getItem("pp.switchTo")).toBeNull();
   });
 
   it("signs out through the auth module", async () => {

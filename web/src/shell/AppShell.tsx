@@ -1,8 +1,11 @@
 import {
+  Alert,
+  AlertActionCloseButton,
   Button,
   FormSelect,
   FormSelectOption,
   Masthead,
+  MenuToggle,
   MastheadBrand,
   MastheadContent,
   MastheadLogo,
@@ -15,6 +18,9 @@ import {
   PageSidebar,
   PageSidebarBody,
   PageToggleButton,
+  Select,
+  SelectList,
+  SelectOption,
   SkipToContent,
   Toolbar,
   ToolbarContent,
@@ -22,14 +28,14 @@ import {
   ToolbarItem,
 } from "@patternfly/react-core";
 import { UserIcon } from "@patternfly/react-icons/dist/esm/icons/user-icon";
-import { useQuery } from "@tanstack/react-query";
-import { Suspense, type ReactNode } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { useApi } from "../api/context";
-import { call } from "../api/errors";
+import { ApiError, call } from "../api/errors";
 import { useAuth } from "../auth/context";
-import { typeName } from "../personas/personas";
+import { formatDate, typeName, usePersonas, type Persona } from "../personas/personas";
 import { LANGUAGES, rememberLanguage, type Language } from "../i18n";
 import { PageLoading } from "./PageLoading";
 
@@ -59,17 +65,154 @@ function LanguageSwitch() {
   );
 }
 
+export const activePersonaKey = ["me", "active-persona"] as const;
+
+/** sessionStorage: the persona chosen when the API asked for a step-up; chosen again, once, after it. */
+const SWITCH_KEY = "pp.switchTo";
+const SWITCH_FRESH_MS = 10 * 60_000;
+
+/** The persona chosen before a step-up left, if it left less than ten minutes ago. */
+function pendingSwitch(): string | null {
+  try {
+    const v = JSON.parse(window.sessionStorage.getItem(SWITCH_KEY) ?? "null") as { id?: unknown; at?: unknown } | null;
+    return v && typeof v.id === "string" && typeof v.at === "number" && Date.now() - v.at < SWITCH_FRESH_MS ? v.id : null;
+  } catch {
+    return null;
+  }
+}
+
+function personaLabel(t: ReturnType<typeof useTranslation>["t"], persona: Persona) {
+  return [typeName(t, persona.type), persona.scope.join(", ")].filter(Boolean).join(" · ");
+}
+
+/**
+ * The active persona and its switcher: the caller's active personas, own and
+ * lent (GET /me/personas), the session's one checked; choosing one is
+ * PUT /me/active-persona. A 401 step_up_required makes the API client sign in
+ * again with max_age; the message says why (it stays when the client does not
+ * leave, e.g. a second step-up within a minute, with a Sign in button).
+ */
 function ActivePersona() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
-  const active = useQuery({ queryKey: ["me", "active-persona"], queryFn: () => call(api.GET("/me/active-persona")) });
+  const auth = useAuth();
+  const queryClient = useQueryClient();
+  const [isOpen, setOpen] = useState(false);
+  const active = useQuery({ queryKey: activePersonaKey, queryFn: () => call(api.GET("/me/active-persona")) });
+  const personas = usePersonas();
+  const select = useMutation({
+    mutationFn: (personaId: string) => {
+      window.sessionStorage.setItem(SWITCH_KEY, JSON.stringify({ id: personaId, at: Date.now() }));
+      return call(api.PUT("/me/active-persona", { body: { persona_id: personaId } }));
+    },
+    onSettled: (_data, error) => {
+      if (!(error instanceof ApiError && error.code === "step_up_required")) window.sessionStorage.removeItem(SWITCH_KEY);
+    },
+    onSuccess: (data) => {
+      queryClient.setQueryData(activePersonaKey, data);
+      return queryClient.invalidateQueries({ queryKey: ["me", "applications"] });
+    },
+  });
+  // Back from the step-up the choice is made again, once (a second step-up only shows the message).
+  const resumed = useRef(false);
+  const { mutate } = select;
+  useEffect(() => {
+    if (resumed.current) return;
+    resumed.current = true;
+    const pending = pendingSwitch();
+    window.sessionStorage.removeItem(SWITCH_KEY);
+    if (!pending) return;
+    mutate(pending, { onError: () => window.sessionStorage.removeItem(SWITCH_KEY) });
+  }, [mutate]);
   const persona = active.data?.persona;
   // Until it loads, or when it cannot, the area says nothing is selected rather than an error.
-  const label = persona ? [typeName(t, persona.type), persona.scope.join(", ")].filter(Boolean).join(" · ") : t("app.noActivePersona");
+  const label = persona ? personaLabel(t, persona) : t("app.noActivePersona");
+  const choices = (personas.data ?? []).filter((p) => p.active);
+  const failure = select.error instanceof ApiError ? select.error : null;
+  const stepUp = failure?.code === "step_up_required";
+  const maxAge = typeof failure?.details.max_age === "number" ? failure.details.max_age : 0;
   return (
-    <span className="pp-active-persona" data-testid="active-persona">
-      <UserIcon /> {t("app.activePersona")}: {label}
-    </span>
+    <>
+      <Select
+        isOpen={isOpen}
+        selected={persona?.id}
+        onOpenChange={setOpen}
+        shouldFocusToggleOnSelect
+        onSelect={(_e, value) => {
+          setOpen(false);
+          if (typeof value === "string" && value !== persona?.id) select.mutate(value);
+        }}
+        popperProps={{ position: "end" }}
+        toggle={(ref) => (
+          <MenuToggle
+            ref={ref}
+            variant="plainText"
+            icon={<UserIcon />}
+            isExpanded={isOpen}
+            isDisabled={select.isPending}
+            onClick={() => setOpen((o) => !o)}
+            data-testid="active-persona"
+          >
+            <span className="pp-active-persona-label">
+              {t("app.activePersona")}: {label}
+            </span>
+          </MenuToggle>
+        )}
+      >
+        <SelectList aria-label={t("app.switchPersona")}>
+          {choices.length === 0 ? (
+            <SelectOption isDisabled value="">
+              {personas.isPending ? t("app.loading") : t("app.noPersonaToSwitch")}
+            </SelectOption>
+          ) : (
+            choices.map((p) => (
+              <SelectOption
+                key={p.id}
+                value={p.id}
+                isSelected={p.id === persona?.id}
+                description={
+                  p.delegation
+                    ? t("personas.lentBy", {
+                        name: p.delegation.from_user.display_name || p.delegation.from_user.email,
+                        until: formatDate(p.delegation.valid_until, i18n.language),
+                      })
+                    : undefined
+                }
+              >
+                {personaLabel(t, p)}
+              </SelectOption>
+            ))
+          )}
+        </SelectList>
+      </Select>
+      {select.isError ? (
+        <div className="pp-switch-alert">
+          <Alert
+            variant={stepUp ? "info" : "danger"}
+            isInline
+            isLiveRegion
+            title={stepUp ? t("app.stepUpNeeded") : t("app.switchFailed")}
+            actionClose={
+              <AlertActionCloseButton
+                onClose={() => {
+                  window.sessionStorage.removeItem(SWITCH_KEY);
+                  select.reset();
+                }}
+              />
+            }
+            actionLinks={
+              stepUp && maxAge > 0 ? (
+                <Button variant="link" isInline onClick={() => void auth.stepUp(maxAge)}>
+                  {t("app.signIn")}
+                </Button>
+              ) : undefined
+            }
+          >
+            {stepUp ? null : failure?.status === 0 ? t("errors.network") : select.error.message}
+          </Alert>
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -92,8 +235,8 @@ function Header() {
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
             <ToolbarGroup align={{ default: "alignEnd" }} gap={{ default: "gapSm" }}>
-              {/* The active persona; its switcher (PUT /me/active-persona, with step-up) comes here. */}
-              <ToolbarItem visibility={{ default: "hidden", md: "visible" }}>
+              {/* The active persona and its switcher; below md only its icon shows (the label stays for screen readers). */}
+              <ToolbarItem>
                 <ActivePersona />
               </ToolbarItem>
               <ToolbarItem>

@@ -26,6 +26,8 @@ export interface Recorded {
   path: string;
   authorization: string | null;
   body: unknown;
+  /** The query string ("?direction=granted&limit=100"), when there is one. */
+  search?: string;
 }
 
 type Answer = Response | ((call: Recorded) => Response);
@@ -46,6 +48,7 @@ export function stubApi(routes: Record<string, Answer | Answer[]>) {
       path: url.pathname,
       authorization: request.headers.get("Authorization"),
       body: text ? JSON.parse(text) : undefined,
+      ...(url.search ? { search: url.search } : {}),
     };
     calls.push(call);
     const key = `${call.method} ${call.path}`;
