@@ -100,3 +100,43 @@ test("the approval story: Bob prepares a persona, Carol accepts it by the e-mail
   await expectAccessible(page);
   await shot(page, "story-05-carol-applications");
 });
+
+test("a stale session steps up: Bob, signed in 60 minutes ago, accepts an activation and is sent to sign in again", async ({
+  page,
+  request,
+  expectProblem,
+}) => {
+  // Carol accepts a prepared persona through the API: its activation waits in Bob's inbox.
+  const bob = await login(request, BOB);
+  const carol = await login(request, CAROL);
+  const res = await request.post("/persona-invitations", {
+    headers: { Authorization: `Bearer ${bob}` },
+    data: { type: "customer", scope: ["company:acme"], user_email: CAROL, send_email: false },
+  });
+  expect(res.status()).toBe(201);
+  const token = new URL(((await res.json()) as { magic_link: string }).magic_link).pathname.replace(/^\/magic\//, "");
+  expect((await request.post(`/magic-links/${token}/accept`, { headers: { Authorization: `Bearer ${carol}` } })).ok()).toBe(true);
+  const title = "Activate a persona: Customer (company:acme) for Carol White";
+
+  await page.goto("/my-work?tab=approval");
+  await page.getByRole("radio", { name: "60 minutes ago" }).check();
+  await signInAs(page, BOB);
+  await expect(page).toHaveURL(/\/my-work/);
+  await page.getByRole("button", { name: `Accept ${title}` }).click();
+  await page.getByRole("dialog", { name: "Accept this request?" }).getByRole("button", { name: "Accept" }).click();
+
+  // The API answers 401 step_up_required (Chromium logs the 401): the portal
+  // signs in again with max_age, and the provider says why.
+  expectProblem(/status of 401/);
+  await expect(page).toHaveURL(/\/oidc\/login/);
+  await expect(page.locator("#maxage")).toBeVisible();
+  await expectAccessible(page);
+  await signInAs(page, BOB);
+
+  // Back on My Work with a fresh authentication: accepting now works.
+  await expect(page).toHaveURL(/\/my-work/);
+  await page.getByRole("button", { name: `Accept ${title}` }).click();
+  await page.getByRole("dialog", { name: "Accept this request?" }).getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByText(`You accepted “${title}”.`)).toBeVisible();
+  await expectAccessible(page);
+});
