@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e
+.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e screenshots
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -112,3 +112,7 @@ web-test: $(WEB_DEPS)
 ## web-e2e: the browser tests: Playwright drives Debian's chromium (/usr/bin/chromium, CHROMIUM=... for another) through the portal that the real local server serves from a fresh build (make web), on a free port with fresh data
 web-e2e: web
 	cd web && GO="$(GO)" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(WITH_NODE) npm run e2e
+
+## screenshots: PNGs of every portal screen, light and dark, 1280x800 and 400x800, into docs/screenshots/ (the browser tests' server and chromium; not part of make test)
+screenshots: web
+	cd web && GO="$(GO)" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PP_SCREENSHOTS=1 $(WITH_NODE) npm run e2e -- --project screenshots

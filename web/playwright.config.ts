@@ -42,9 +42,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, grepInvert: /@narrow/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, grepInvert: /@narrow|@screenshots/ },
     // The narrow screen: PatternFly's sidebar collapses behind the hamburger.
     { name: "narrow", use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 400, height: 800 } }, grep: /@narrow/ },
+    // make screenshots (PP_SCREENSHOTS=1): docs/screenshots/*.png; never part of make test.
+    ...(process.env.PP_SCREENSHOTS ? [{ name: "screenshots", use: { ...devices["Desktop Chrome"], channel: undefined }, grep: /@screenshots/ }] : []),
   ],
   webServer: {
     // From the repository root, where the server finds web/dist.

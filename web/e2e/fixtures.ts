@@ -6,24 +6,48 @@ import { expect, test as base, type Page } from "@playwright/test";
  * (a CSP refusal, a blocked font, a dead link to another origin), wherever
  * in the test it happened.
  */
-export const test = base.extend<{ problems: string[] }>({
+export const test = base.extend<{ problems: string[]; expectProblem: (pattern: RegExp) => void }>({
   problems: [
     async ({ page }, use) => {
       const problems: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") problems.push(`console: ${m.text()} (${m.location().url})`);
-      });
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("requestfailed", (r) => {
-        // Leaving a page aborts its pending requests: not a failure of the portal.
-        if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
-      });
+      watch(page, problems);
       await use(problems);
-      expect(problems, "console errors and failed requests").toEqual([]);
+      const expected = expectedProblems.get(problems) ?? [];
+      for (const re of expected) expect(problems.some((p) => re.test(p)), `an expected problem matching ${re} happened`).toBe(true);
+      expect(
+        problems.filter((p) => !expected.some((re) => re.test(p))),
+        "console errors and failed requests",
+      ).toEqual([]);
     },
     { auto: true },
   ],
+  // A test that provokes an error answer on purpose (a 410 for a used link, a
+  // 401 step_up_required) names it: Chromium logs every 4xx as a console
+  // error. The pattern must match at least once, and only what it matches is
+  // forgiven.
+  expectProblem: [
+    async ({ problems }, use) => {
+      const expected: RegExp[] = [];
+      expectedProblems.set(problems, expected);
+      await use((re) => expected.push(re));
+    },
+    { scope: "test" },
+  ],
 });
+
+const expectedProblems = new WeakMap<string[], RegExp[]>();
+
+/** Records a page's console errors and failed requests (a page of another browser context than the test's own page). */
+export function watch(page: Page, problems: string[]) {
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    // Leaving a page aborts its pending requests: not a failure of the portal.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
+}
 
 export { expect };
 
