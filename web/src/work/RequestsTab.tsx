@@ -173,7 +173,7 @@ function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequ
   const lang = i18n.resolvedLanguage ?? "en";
   const col = (k: string) => t(`work.columns.${k}`);
   return (
-    <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md">
+    <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md" className="pp-work-table">
       <Thead>
         <Tr>
           <Th>{col("title")}</Th>
