@@ -60,3 +60,11 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
   }
   return result.data as T;
 }
+
+/** An API message as a sentence of its own: trimmed, capitalised, ending with a full stop unless it ends already (. ! ? …). */
+export function asSentence(message: string): string {
+  const s = message.trim();
+  if (!s) return s;
+  const capitalised = s.charAt(0).toLocaleUpperCase() + s.slice(1);
+  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}

@@ -67,6 +67,14 @@ describe("the magic-link page", () => {
     expect(screen.queryByRole("button", { name: "Accept" })).not.toBeInTheDocument();
   });
 
+  it("410: the API's message is a sentence of its own, before what a link is for", async () => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", "this magic link was already used") }));
+    const message = await screen.findByRole("alert");
+    expect(message).toHaveTextContent(/^This magic link was already used\.$/);
+    expect(message.tagName).toBe("P");
+    expect(screen.getByText(/^A link works once/).tagName).toBe("P");
+  });
+
   it("410 on Accept (decided meanwhile) shows the same screen", async () => {
     const user = userEvent.setup();
     renderApp(

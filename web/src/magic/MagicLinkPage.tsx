@@ -1,5 +1,8 @@
 import {
   ActionGroup,
+  ActionList,
+  ActionListGroup,
+  ActionListItem,
   Alert,
   Button,
   Content,
@@ -26,13 +29,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useProfile } from "../account/profile";
-import { ApiError } from "../api/errors";
+import { ApiError, asSentence } from "../api/errors";
 import { useAuth } from "../auth/context";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
 import { ReasonField } from "../work/RequestModals";
 import { REASON_MAX, type WorkRequest } from "../work/requests";
+import { formatValidity } from "../work/validity";
 import { useAcceptMagicLink, useMagicLink, useRejectMagicLink } from "./magic";
 
 /** /magic/:token — the link of an "Assign a persona" request: a preview, then an explicit Accept or Reject. */
@@ -99,7 +103,7 @@ function Preview({
       ),
     ],
     ["for", `${request.subject.display_name} (${request.subject.email})`],
-    ["validity", t("work.details.validFromTo", { from: p.valid_from ? date(p.valid_from) : date(request.created_at), until: p.valid_until ? date(p.valid_until) : t("work.details.noEnd") })],
+    ["validity", formatValidity(t, lang, p.valid_from, p.valid_until)],
     ["linkValidUntil", date(request.expires_at)],
   ];
   return (
@@ -146,14 +150,20 @@ function Preview({
             </ActionGroup>
           </Form>
         ) : (
-          <ActionGroup>
-            <Button variant="primary" onClick={() => accept.mutate()} isLoading={accept.isPending} isDisabled={busy}>
-              {t("magic.accept")}
-            </Button>
-            <Button variant="secondary" isDanger onClick={() => setRejecting(true)} isDisabled={busy}>
-              {t("magic.reject")}
-            </Button>
-          </ActionGroup>
+          <ActionList>
+            <ActionListGroup>
+              <ActionListItem>
+                <Button variant="primary" onClick={() => accept.mutate()} isLoading={accept.isPending} isDisabled={busy}>
+                  {t("magic.accept")}
+                </Button>
+              </ActionListItem>
+              <ActionListItem>
+                <Button variant="secondary" isDanger onClick={() => setRejecting(true)} isDisabled={busy}>
+                  {t("magic.reject")}
+                </Button>
+              </ActionListItem>
+            </ActionListGroup>
+          </ActionList>
         )}
       </StackItem>
     </Stack>
@@ -192,7 +202,11 @@ function Gone({ message }: { message: string }) {
   return (
     <EmptyState status="warning" icon={ExclamationTriangleIcon} titleText={t("magic.goneTitle")} headingLevel="h2">
       <EmptyStateBody>
-        <span role="alert">{message}</span> {t("magic.goneBody")}
+        {/* The API's message is a sentence of its own, then what a link is for. */}
+        <Content component="p" role="alert">
+          {asSentence(message)}
+        </Content>
+        <Content component="p">{t("magic.goneBody")}</Content>
       </EmptyStateBody>
       <EmptyStateFooter>
         <EmptyStateActions>

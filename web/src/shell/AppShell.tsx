@@ -233,8 +233,8 @@ function Header() {
       </MastheadMain>
       <MastheadContent>
         <Toolbar isFullHeight isStatic>
-          <ToolbarContent>
-            <ToolbarGroup align={{ default: "alignEnd" }} gap={{ default: "gapSm" }}>
+          <ToolbarContent alignItems="center">
+            <ToolbarGroup align={{ default: "alignEnd" }} alignItems="center" gap={{ default: "gapSm" }}>
               {/* The active persona and its switcher; below md only its icon shows (the label stays for screen readers). */}
               <ToolbarItem>
                 <ActivePersona />

@@ -1,6 +1,7 @@
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label, LabelGroup } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../personas/personas";
+import { formatValidity } from "./validity";
 import { STATUS_COLOR, type RequestStatus, type WorkRequest } from "./requests";
 
 export function StatusLabel({ status }: { status: RequestStatus }) {
@@ -46,7 +47,7 @@ export function RequestDetails({ request, withStatus = true }: { request: WorkRe
         t("work.details.none")
       ),
     ],
-    ["validity", t("work.details.validFromTo", { from: date(p.valid_from), until: p.valid_until ? date(p.valid_until) : t("work.details.noEnd") })],
+    ["validity", formatValidity(t, lang, p.valid_from, p.valid_until)],
     ["personaEmail", p.email || t("work.details.none")],
   ];
   if (attributes.length) rows.push(["attributes", attributes.map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ")]);

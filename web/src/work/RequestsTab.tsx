@@ -173,14 +173,14 @@ function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequ
   const lang = i18n.resolvedLanguage ?? "en";
   const col = (k: string) => t(`work.columns.${k}`);
   return (
-    <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md">
+    <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md" className="pp-work-table">
       <Thead>
         <Tr>
           <Th>{col("title")}</Th>
           <Th>{col("status")}</Th>
-          <Th>{col("created")}</Th>
-          <Th>{col("expires")}</Th>
-          <Th screenReaderText={col("actions")} />
+          <Th modifier="nowrap">{col("created")}</Th>
+          <Th modifier="nowrap">{col("expires")}</Th>
+          <Th screenReaderText={col("actions")} modifier="fitContent" />
         </Tr>
       </Thead>
       <Tbody>
@@ -190,10 +190,16 @@ function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequ
             <Td dataLabel={col("status")}>
               <StatusLabel status={r.status} />
             </Td>
-            <Td dataLabel={col("created")}>{formatDate(r.created_at, lang, true)}</Td>
-            <Td dataLabel={col("expires")}>{formatDate(r.expires_at, lang, true)}</Td>
-            <Td dataLabel={col("actions")} isActionCell>
-              <Flex gap={{ default: "gapSm" }} flexWrap={{ default: "wrap" }} justifyContent={{ default: "justifyContentFlexEnd" }}>
+            <Td dataLabel={col("created")} modifier="nowrap">{formatDate(r.created_at, lang, true)}</Td>
+            <Td dataLabel={col("expires")} modifier="nowrap">{formatDate(r.expires_at, lang, true)}</Td>
+            {/* One row of actions from md on (the cell fits its content); below md the row may wrap, with PatternFly's gap. */}
+            <Td dataLabel={col("actions")} isActionCell modifier="fitContent">
+              <Flex
+                gap={{ default: "gapSm" }}
+                flexWrap={{ default: "wrap", md: "nowrap" }}
+                alignItems={{ default: "alignItemsCenter" }}
+                justifyContent={{ default: "justifyContentFlexStart", md: "justifyContentFlexEnd" }}
+              >
                 <CopyId request={r} />
                 <Button variant="secondary" size="sm" aria-label={t("work.viewOf", { title: r.title })} onClick={() => onAction({ kind: "view", request: r })}>
                   {t("work.view.button")}
