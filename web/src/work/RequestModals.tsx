@@ -65,6 +65,52 @@ interface DecisionProps {
   onOutcome: (o: Outcome) => void;
 }
 
+/** The frame every decision shares: title, the modal's own error, the body, then confirm and cancel. */
+function DecisionModal(props: {
+  id: string;
+  title: string;
+  variant: "small" | "medium";
+  warning?: boolean;
+  error: unknown;
+  confirm: string;
+  confirmVariant: "primary" | "danger";
+  pending: boolean;
+  disabled?: boolean;
+  /** Submit this form (its onSubmit confirms) instead of calling onConfirm. */
+  form?: string;
+  onConfirm?: () => void;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const titleId = `${props.id}-title`;
+  const bodyId = `${props.id}-body`;
+  return (
+    <Modal isOpen onClose={props.onClose} variant={props.variant} aria-labelledby={titleId} aria-describedby={bodyId}>
+      <ModalHeader title={props.title} labelId={titleId} titleIconVariant={props.warning ? "warning" : undefined} />
+      <ModalBody id={bodyId}>
+        <ModalError error={props.error} />
+        {props.children}
+      </ModalBody>
+      <ModalFooter>
+        <Button
+          variant={props.confirmVariant}
+          type={props.form ? "submit" : "button"}
+          form={props.form}
+          onClick={props.form ? undefined : props.onConfirm}
+          isLoading={props.pending}
+          isDisabled={props.pending || props.disabled}
+        >
+          {props.confirm}
+        </Button>
+        <Button variant="link" onClick={props.onClose}>
+          {t("work.cancel")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
+
 function AcceptModal({ request, onClose, onOutcome }: DecisionProps) {
   const { t } = useTranslation();
   const accept = useAcceptRequest();
@@ -75,22 +121,20 @@ function AcceptModal({ request, onClose, onOutcome }: DecisionProps) {
       onError: conflict,
     });
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-accept-title" aria-describedby="pp-accept-body">
-      <ModalHeader title={t("work.accept.title")} labelId="pp-accept-title" />
-      <ModalBody id="pp-accept-body">
-        <ModalError error={accept.error} />
-        <Content component="p">{t("work.accept.body")}</Content>
-        <RequestDetails request={request} withStatus={false} />
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="primary" onClick={go} isLoading={accept.isPending} isDisabled={accept.isPending}>
-          {t("work.accept.confirm")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("work.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <DecisionModal
+      id="pp-accept"
+      title={t("work.accept.title")}
+      variant="medium"
+      error={accept.error}
+      confirm={t("work.accept.confirm")}
+      confirmVariant="primary"
+      pending={accept.isPending}
+      onConfirm={go}
+      onClose={onClose}
+    >
+      <Content component="p">{t("work.accept.body")}</Content>
+      <RequestDetails request={request} withStatus={false} />
+    </DecisionModal>
   );
 }
 
@@ -127,30 +171,29 @@ function RejectModal({ request, onClose, onOutcome }: DecisionProps) {
     );
   const valid = reason.length <= REASON_MAX;
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="pp-reject-title">
-      <ModalHeader title={t("work.reject.title")} labelId="pp-reject-title" />
-      <ModalBody>
-        <ModalError error={reject.error} />
-        <Content component="p">{t("work.reject.body", { title: request.title })}</Content>
-        <Form
-          id="pp-reject-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (valid) go();
-          }}
-        >
-          <ReasonField id="pp-reject-reason" value={reason} onChange={setReason} />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="danger" type="submit" form="pp-reject-form" isLoading={reject.isPending} isDisabled={reject.isPending || !valid}>
-          {t("work.reject.confirm")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("work.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <DecisionModal
+      id="pp-reject"
+      title={t("work.reject.title")}
+      variant="small"
+      error={reject.error}
+      confirm={t("work.reject.confirm")}
+      confirmVariant="danger"
+      pending={reject.isPending}
+      disabled={!valid}
+      form="pp-reject-form"
+      onClose={onClose}
+    >
+      <Content component="p">{t("work.reject.body", { title: request.title })}</Content>
+      <Form
+        id="pp-reject-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) go();
+        }}
+      >
+        <ReasonField id="pp-reject-reason" value={reason} onChange={setReason} />
+      </Form>
+    </DecisionModal>
   );
 }
 
@@ -160,20 +203,19 @@ function DeleteModal({ request, onClose, onOutcome }: DecisionProps) {
   const go = () =>
     cancel.mutate(request.id, { onSuccess: (r) => onOutcome({ kind: "cancelled", request: r }), onError: conflictOr(onOutcome) });
   return (
-    <Modal isOpen onClose={onClose} variant="small" aria-labelledby="pp-delete-title" aria-describedby="pp-delete-body">
-      <ModalHeader title={t("work.delete.title")} labelId="pp-delete-title" titleIconVariant="warning" />
-      <ModalBody id="pp-delete-body">
-        <ModalError error={cancel.error} />
-        <Content component="p">{t("work.delete.body", { title: request.title })}</Content>
-      </ModalBody>
-      <ModalFooter>
-        <Button variant="danger" onClick={go} isLoading={cancel.isPending} isDisabled={cancel.isPending}>
-          {t("work.delete.confirm")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("work.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <DecisionModal
+      id="pp-delete"
+      title={t("work.delete.title")}
+      variant="small"
+      warning
+      error={cancel.error}
+      confirm={t("work.delete.confirm")}
+      confirmVariant="danger"
+      pending={cancel.isPending}
+      onConfirm={go}
+      onClose={onClose}
+    >
+      <Content component="p">{t("work.delete.body", { title: request.title })}</Content>
+    </DecisionModal>
   );
 }
