@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/personaportal/portal/internal/domain"
+	"github.com/personaportal/portal/internal/strictjson"
 )
 
 // mode is which side of the wire a schema describes. A response schema
@@ -164,32 +165,10 @@ func (g *generator) object(t reflect.Type, m mode) Schema {
 }
 
 func (g *generator) fields(t reflect.Type, m mode, props Schema, required *[]any) {
-	owner := typeName(t)
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				g.fields(ft, m, props, required)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
+	for _, f := range strictjson.Fields(t) {
+		owner, name, opts := typeName(f.Owner), f.JSONName, f.Opts
 		s := g.schema(f.Type, m)
-		if t.PkgPath() == domainPkg && (name == "id" || strings.HasSuffix(name, "_id")) && f.Type.Kind() != reflect.Struct {
+		if f.Owner.PkgPath() == domainPkg && (name == "id" || strings.HasSuffix(name, "_id")) && f.Type.Kind() != reflect.Struct {
 			s = withFormat(s, "uuid")
 		}
 		if m == request && (name == "id" || name == "created_at" || name == "updated_at") {

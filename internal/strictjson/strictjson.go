@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -332,29 +333,51 @@ func shapeOf(t reflect.Type) reflect.Type {
 
 var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
 
-// fieldsOf maps a struct's JSON names to their types as encoding/json
-// sees them: tags name fields, "-" hides one, and embedded structs without
-// a name promote their fields (an outer field wins over a promoted one).
+// fieldsOf maps a struct's JSON names to their types (see Fields).
 func fieldsOf(t reflect.Type) map[string]reflect.Type {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]reflect.Type)
 	}
 	out := map[string]reflect.Type{}
-	var promoted []map[string]reflect.Type
+	for _, f := range Fields(t) {
+		out[f.JSONName] = f.Type
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+// Field is a struct field as encoding/json names it.
+type Field struct {
+	reflect.StructField
+	JSONName string
+	// Opts are the tag's options after the name ("omitempty", ...).
+	Opts string
+	// Owner is the struct that declares the field: t itself, or the
+	// embedded struct a promoted field comes from.
+	Owner reflect.Type
+}
+
+// Fields lists the JSON fields of struct type t as encoding/json sees
+// them: tags name fields, "-" hides one, unexported fields are skipped,
+// embedded structs without a name promote their fields, and an outer field
+// wins over a promoted one of the same name. The OpenAPI generator reads
+// types through it too, so the document and the decoder agree on names.
+func Fields(t reflect.Type) []Field {
+	var out, promoted []Field
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
 		if tag == "-" {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if sf.Anonymous && name == "" {
 			ft := sf.Type
 			if ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				promoted = append(promoted, fieldsOf(ft))
+				promoted = append(promoted, Fields(ft)...)
 				continue
 			}
 		}
@@ -364,15 +387,12 @@ func fieldsOf(t reflect.Type) map[string]reflect.Type {
 		if name == "" {
 			name = sf.Name
 		}
-		out[name] = sf.Type
+		out = append(out, Field{StructField: sf, JSONName: name, Opts: opts, Owner: t})
 	}
 	for _, p := range promoted {
-		for k, v := range p {
-			if _, ok := out[k]; !ok {
-				out[k] = v
-			}
+		if !slices.ContainsFunc(out, func(f Field) bool { return f.JSONName == p.JSONName }) {
+			out = append(out, p)
 		}
 	}
-	fieldCache.Store(t, out)
 	return out
 }
