@@ -53,6 +53,7 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"get-my-persona":              {d.Alice, "GET", "/me/personas/" + d.AliceStaff, nil, 200},
 		"put-preferred-persona":       {d.Alice, "PUT", "/me/preferred-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
 		"get-active-persona":          {d.Alice, "GET", "/me/active-persona", nil, 200},
+		"get-my-rights":               {d.Bob, "GET", "/me/rights", nil, 200},
 		"put-active-persona":          {d.Alice, "PUT", "/me/active-persona", map[string]any{"persona_id": d.AliceStaff}, 200},
 		"lend-persona":                {d.Alice, "POST", lendPath, map[string]any{"to_email": "carol@globex.test", "valid_until": week}, 201},
 		"list-my-delegations":         {d.Alice, "GET", "/me/delegations?direction=granted", nil, 200},

@@ -89,3 +89,9 @@ func (a *API) PutActivePersona(w http.ResponseWriter, r *http.Request, c portal.
 	ap, err := a.Service.SelectActive(r.Context(), c, pid)
 	return respond(w, http.StatusOK, ap, err)
 }
+
+// MyRights serves GET /me/rights.
+func (a *API) MyRights(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+	rights, err := a.Service.MyRights(r.Context(), c)
+	return respond(w, http.StatusOK, rights, err)
+}

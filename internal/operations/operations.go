@@ -103,6 +103,9 @@ var All = []Operation{
 		Doc{Summary: "Select the session's active persona", Body: httpapi.PersonaIDBody{}, Response: portal.ActivePersona{},
 			Errors: []string{NotFound, StepUpRequired}}},
 
+	{"get-my-rights", "GET", "/me/rights", httpapi.User, (*httpapi.API).MyRights, read, 2, "",
+		Doc{Summary: "What the caller may administer (tenant admin, delegated admin of which types, step-up pending)", Response: portal.Rights{}}},
+
 	{"lend-persona", "POST", "/me/personas/{persona_id}/delegations", httpapi.User, (*httpapi.API).LendPersona, readWrite, 4, "",
 		Doc{Summary: "Lend an own active persona to another user for a period", Body: httpapi.LoanBody{}, Status: 201,
 			Response: domain.PersonaDelegation{}, Errors: []string{FieldNotEditable, StepUpRequired, Forbidden, FeatureDisabled}}},

@@ -330,3 +330,39 @@ func (s *Service) DelegatedRevokePersona(ctx context.Context, c Caller, uid, pid
 	}
 	return s.revokePersona(ctx, c, uid, pid, auth)
 }
+
+// Rights is what the caller may administer, so a client can show the
+// screens the caller can use without probing routes for a 403.
+type Rights struct {
+	// TenantAdmin: the token says the caller administers the tenant.
+	TenantAdmin bool `json:"tenant_admin"`
+	// DelegatedAdmin: the caller holds an active persona (own or lent)
+	// whose definition manages other types, step-up pending or not.
+	DelegatedAdmin bool `json:"delegated_admin"`
+	// Manages lists the persona types the caller may manage now, sorted.
+	Manages []string `json:"manages"`
+	// StepUpRequired: some admin rights wait for a fresh sign-in
+	// (delegated-admin routes answer 401 step_up_required until then).
+	StepUpRequired bool `json:"step_up_required"`
+}
+
+// MyRights reports the caller's administrative rights, read fresh like
+// every delegated-admin check.
+func (s *Service) MyRights(ctx context.Context, c Caller) (Rights, error) {
+	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
+	if err != nil {
+		return Rights{}, err
+	}
+	if prof == nil {
+		return Rights{}, apierr.ProfileNotFound()
+	}
+	h := s.holding(c, ps, ds)
+	active, withheld := grantsOf(c, h.active()), grantsOf(c, h.withheld())
+	r := Rights{TenantAdmin: c.TenantAdmin, DelegatedAdmin: len(active)+len(withheld) > 0,
+		Manages: []string{}, StepUpRequired: len(withheld) > 0}
+	for _, g := range active {
+		r.Manages = append(r.Manages, g.Manages...)
+	}
+	r.Manages = domain.SortedSet(r.Manages)
+	return r, nil
+}

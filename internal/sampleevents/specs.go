@@ -29,6 +29,7 @@ var Specs = map[string]Spec{
 	"get-my-persona":              {Alice, "/me/personas/" + AliceStaff, "", "", 200},
 	"put-preferred-persona":       {Alice, "/me/preferred-persona", "", `{"persona_id":"` + AliceStaff + `"}`, 200},
 	"get-active-persona":          {Alice, "/me/active-persona", "", "", 200},
+	"get-my-rights":               {Bob, "/me/rights", "", "", 200},
 	"put-active-persona":          {Alice, "/me/active-persona", "", `{"persona_id":"` + AliceStaff + `"}`, 200},
 	"lend-persona":                {Alice, "/me/personas/" + AliceStaff + "/delegations", "", `{"to_email":"bob@sample.test","valid_from":"2098-12-01T00:00:00Z","valid_until":"2099-01-01T00:00:00Z"}`, 201},
 	"list-my-delegations":         {Alice, "/me/delegations", "direction=granted", "", 200},
