@@ -21,6 +21,9 @@ import (
 var Pages = []string{
 	"/account/general", "/account/personas", "/account/personas/{persona_id}", "/applications",
 	"/my-work", "/magic/{token}", "/callback", "/silent-callback",
+	"/manage/users", "/manage/users/{user_id}", "/manage/invitations",
+	"/console/definitions", "/console/users", "/console/users/{user_id}", "/console/applications",
+	"/console/settings", "/console/import-export", "/console/audit",
 }
 
 // sections are the first segments of the portal's pages: any GET under
@@ -29,6 +32,7 @@ var Pages = []string{
 // (TestPortalPathsNeverCollideWithTheAPI).
 var sections = map[string]bool{
 	"account": true, "applications": true, "my-work": true, "magic": true, "callback": true, "silent-callback": true,
+	"manage": true, "console": true,
 }
 
 // CSP is the portal's Content-Security-Policy: only this origin's scripts,

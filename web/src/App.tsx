@@ -19,6 +19,18 @@ const ApplicationsPage = lazy(() => import("./applications/ApplicationsPage"));
 const MyWorkPage = lazy(() => import("./work/MyWorkPage"));
 const MagicLinkPage = lazy(() => import("./magic/MagicLinkPage"));
 const CallbackPage = lazy(() => import("./auth/CallbackPage"));
+// Delegated administration (portal paths under /manage: the API owns /users…).
+const ManageUsersPage = lazy(() => import("./manage/UsersPage"));
+const ManageUserPage = lazy(() => import("./manage/UserPage"));
+const InvitationsPage = lazy(() => import("./invitations/InvitationsPage"));
+// The tenant console (under /console: the API owns /admin/…).
+const DefinitionsPage = lazy(() => import("./console/DefinitionsPage"));
+const ConsoleUsersPage = lazy(() => import("./console/UsersPage"));
+const ConsoleUserPage = lazy(() => import("./console/UserPage"));
+const ConsoleApplicationsPage = lazy(() => import("./console/ApplicationsPage"));
+const SettingsPage = lazy(() => import("./console/SettingsPage"));
+const ImportExportPage = lazy(() => import("./console/ImportExportPage"));
+const AuditPage = lazy(() => import("./console/AuditPage"));
 
 export interface AppDeps {
   api: ApiClient;
@@ -47,6 +59,18 @@ export function AppRoutes() {
       <Route path="/work" element={<Navigate to="/my-work" replace />} />
       <Route path="/magic/:token" element={<MagicLinkPage />} />
       <Route path="/callback" element={<CallbackPage />} />
+      <Route path="/manage" element={<Navigate to="/manage/users" replace />} />
+      <Route path="/manage/users" element={<ManageUsersPage />} />
+      <Route path="/manage/users/:userId" element={<ManageUserPage />} />
+      <Route path="/manage/invitations" element={<InvitationsPage />} />
+      <Route path="/console" element={<Navigate to="/console/definitions" replace />} />
+      <Route path="/console/definitions" element={<DefinitionsPage />} />
+      <Route path="/console/users" element={<ConsoleUsersPage />} />
+      <Route path="/console/users/:userId" element={<ConsoleUserPage />} />
+      <Route path="/console/applications" element={<ConsoleApplicationsPage />} />
+      <Route path="/console/settings" element={<SettingsPage />} />
+      <Route path="/console/import-export" element={<ImportExportPage />} />
+      <Route path="/console/audit" element={<AuditPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

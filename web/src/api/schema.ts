@@ -784,6 +784,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller may administer (tenant admin, delegated admin of which types, step-up pending)
+         * @description Any authenticated user with an active profile.
+         */
+        get: operations["get-my-rights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1572,6 +1592,12 @@ export interface components {
             valid_from: string | null;
             /** Format: date-time */
             valid_until: string | null;
+        };
+        Rights: {
+            delegated_admin: boolean;
+            manages: string[];
+            step_up_required: boolean;
+            tenant_admin: boolean;
         };
         Settings: {
             auto_provision_users: boolean;
@@ -3853,6 +3879,39 @@ export interface operations {
             409: components["responses"]["conflict"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+            503: components["responses"]["unavailable"];
+        };
+    };
+    "get-my-rights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the caller may administer (tenant admin, delegated admin of which types, step-up pending) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rights"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            /** @description `profile_not_found`: no profile exists for this identity in this tenant; `profile_disabled`: this profile is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error.profile_not_found.profile_disabled"];
+                };
+            };
             429: components["responses"]["rate_limited"];
             500: components["responses"]["internal"];
             503: components["responses"]["unavailable"];

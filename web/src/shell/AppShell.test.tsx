@@ -1,8 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import en from "../i18n/locales/en.json";
-import fr from "../i18n/locales/fr.json";
+import { en, fr } from "../i18n/bundles";
 import { apiError, json, renderApp, stubApi } from "../test/api";
 import { persona, profile } from "../test/fixtures";
 
@@ -16,6 +15,26 @@ describe("the app shell", () => {
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["My Account", "Applications", "My Work"]);
     expect(await screen.findByRole("heading", { name: "My Account" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Sign out" })).toBeInTheDocument();
+  });
+
+  it("adds a delegated admin's pages and the tenant console as GET /me/rights allows", async () => {
+    const user = userEvent.setup();
+    renderApp(
+      "/applications",
+      stubApi({
+        "GET /me/applications": json(200, { items: [], next_cursor: null }),
+        "GET /me/rights": json(200, { tenant_admin: true, delegated_admin: true, manages: ["customer"], step_up_required: false }),
+      }),
+    );
+    const nav = screen.getByRole("navigation", { name: "Main navigation" });
+    expect(await within(nav).findByRole("link", { name: "Invitations" })).toHaveAttribute("href", "/manage/invitations");
+    expect(within(nav).getByRole("link", { name: "Users" })).toHaveAttribute("href", "/manage/users");
+    // The console folds under "Administration" until opened.
+    await user.click(within(nav).getByRole("button", { name: "Administration" }));
+    expect(within(nav).getAllByRole("link").map((a) => a.getAttribute("href"))).toEqual([
+      "/account", "/applications", "/my-work", "/manage/users", "/manage/invitations",
+      "/console/definitions", "/console/users", "/console/applications", "/console/settings", "/console/import-export", "/console/audit",
+    ]);
   });
 
   it("switches to French from the header", async () => {

@@ -11,12 +11,7 @@ import {
   MastheadLogo,
   MastheadMain,
   MastheadToggle,
-  Nav,
-  NavItem,
-  NavList,
   Page,
-  PageSidebar,
-  PageSidebarBody,
   PageToggleButton,
   Select,
   SelectList,
@@ -31,21 +26,15 @@ import { UserIcon } from "@patternfly/react-icons/dist/esm/icons/user-icon";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate } from "react-router";
 import { useApi } from "../api/context";
 import { ApiError, call } from "../api/errors";
 import { useAuth } from "../auth/context";
 import { formatDate, typeName, usePersonas, type Persona } from "../personas/personas";
 import { LANGUAGES, rememberLanguage, type Language } from "../i18n";
 import { PageLoading } from "./PageLoading";
+import { Sidebar } from "./Sidebar";
 
 export const MAIN_ID = "main-content";
-
-const NAV = [
-  { to: "/account", key: "nav.account" },
-  { to: "/applications", key: "nav.applications" },
-  { to: "/my-work", key: "nav.work" },
-] as const;
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -252,36 +241,6 @@ function Header() {
         </Toolbar>
       </MastheadContent>
     </Masthead>
-  );
-}
-
-function Sidebar() {
-  const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const navigate = useNavigate();
-  return (
-    <PageSidebar>
-      <PageSidebarBody>
-        <Nav aria-label={t("app.mainNav")}>
-          <NavList>
-            {NAV.map(({ to, key }) => (
-              <NavItem
-                key={to}
-                itemId={to}
-                to={to}
-                isActive={pathname === to || pathname.startsWith(`${to}/`)}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(to);
-                }}
-              >
-                {t(key)}
-              </NavItem>
-            ))}
-          </NavList>
-        </Nav>
-      </PageSidebarBody>
-    </PageSidebar>
   );
 }
 

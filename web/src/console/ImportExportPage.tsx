@@ -1,0 +1,8 @@
+import { useTranslation } from "react-i18next";
+import { Placeholder } from "../shell/Placeholder";
+
+/** Stand-in until the screen is built. */
+export default function ImportExportPage() {
+  const { t } = useTranslation();
+  return <Placeholder title={t("console.importExport.title")} body="" />;
+}

@@ -1,0 +1,8 @@
+import { useTranslation } from "react-i18next";
+import { Placeholder } from "../shell/Placeholder";
+
+/** Stand-in until the screen is built. */
+export default function UserPage() {
+  const { t } = useTranslation();
+  return <Placeholder title={t("console.user.title")} body="" />;
+}
