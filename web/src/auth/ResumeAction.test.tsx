@@ -112,6 +112,7 @@ describe("back from a step-up, the blocked action", () => {
       "GET /me/active-persona": [json(200, { persona: persona(), source: "preferred" }), json(200, { persona: staff, source: "selected" })],
       "GET /me/personas": list(persona(), staff),
       "GET /me/requests/approvals": list(),
+      "GET /me/applications": list(),
       "PUT /me/active-persona": json(200, { persona: staff, source: "selected" }),
     });
     renderApp(PAGE, api, "en", {
@@ -120,6 +121,9 @@ describe("back from a step-up, the blocked action", () => {
     expect(await screen.findByText("You signed in again: “Switch the active persona” is done.")).toBeInTheDocument();
     expect(await screen.findByRole("button", { name: /Active persona: Staff · dept:sales/ })).toBeInTheDocument();
     expect(api.callsTo("PUT /me/active-persona").map((c) => c.body)).toEqual([{ persona_id: staff.id }]);
+    // The message belongs to the page it came back to: gone once the user moves on.
+    await userEvent.click(screen.getByRole("link", { name: "Applications" }));
+    await waitFor(() => expect(screen.queryByText(/You signed in again/)).not.toBeInTheDocument());
   });
 
   it("is said in French too, and can be closed", async () => {

@@ -2,6 +2,7 @@ import { Alert, AlertActionCloseButton, PageSection } from "@patternfly/react-co
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 import { resend } from "../api/client";
 import { useApi } from "../api/context";
 import { ApiError, asSentence, call } from "../api/errors";
@@ -18,13 +19,16 @@ interface Answer {
 /**
  * Back from the step-up sign-in: sends the mutation it blocked once more,
  * says how it went (the API's message when it did not), and reads every
- * query again, since the action may have changed any of them.
+ * query again, since the action may have changed any of them. The message
+ * belongs to the page the sign-in came back to: it shows there only.
  */
 export function ResumeAction({ action }: { action: BlockedAction }) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
   const [closed, setClosed] = useState(false);
+  const { pathname } = useLocation();
+  const [page] = useState(pathname);
   const replay = useMutation({
     mutationFn: async () => {
       // A second step_up_required is shown here, never followed: one trip per action.
@@ -43,7 +47,7 @@ export function ResumeAction({ action }: { action: BlockedAction }) {
     started.current = true;
     mutate();
   }, [mutate]);
-  if (closed) return null;
+  if (closed || pathname !== page) return null;
   const label = t(`resume.actions.${action.label}`);
   const close = replay.isPending ? undefined : <AlertActionCloseButton onClose={() => setClosed(true)} />;
   const error = replay.error;

@@ -46,10 +46,18 @@ const LABELS = {
 
 export type ActionLabel = (typeof LABELS)[keyof typeof LABELS] | "other";
 
+const KNOWN = new Set<string>([...Object.values(LABELS), "other"]);
+
 /** The label of an operation ("POST /me/requests/{request_id}/accept"). */
 export function labelOf(operation: string): ActionLabel {
   return (LABELS as Record<string, ActionLabel>)[operation] ?? "other";
 }
+
+/**
+ * A path below the API's base URL, never a way to another origin: no "//"
+ * and no backslash, which URL parsing reads as "/" ("/\\evil.test").
+ */
+const API_PATH = /^\/[^/\\][^\\]*$/;
 
 const KEY = "pp.blocked";
 export const BLOCKED_FRESH_MS = 10 * 60_000;
@@ -80,10 +88,7 @@ export function takeBlocked(storage: Storage, who: { sub: string | null; page: s
   const { method, path, body, returnTo, label, at, sub } = a;
   if (typeof at !== "number" || now - at < 0 || now - at >= BLOCKED_FRESH_MS) return null;
   if (typeof method !== "string" || !isMutation(method)) return null;
-  // Only a path under the API's base URL: never another origin.
-  if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) return null;
+  if (typeof path !== "string" || !API_PATH.test(path)) return null;
   if (!who.sub || sub !== who.sub || returnTo !== who.page) return null;
   return { method, path, ...(body !== undefined ? { body } : {}), returnTo, label: KNOWN.has(label as string) ? (label as ActionLabel) : "other", at, sub };
 }
-
-const KNOWN = new Set<string>([...Object.values(LABELS), "other"]);

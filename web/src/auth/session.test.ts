@@ -170,6 +170,7 @@ describe("a mutation blocked by step-up", () => {
     expect((await back("{not json")).resume).toBeNull();
     expect((await back(JSON.stringify({ ...good, path: "//evil.test/x" }))).resume).toBeNull();
     expect((await back(JSON.stringify({ ...good, path: "https://evil.test/x" }))).resume).toBeNull();
+    expect((await back(JSON.stringify({ ...good, path: "/\\evil.test/x" }))).resume).toBeNull();
     expect((await back(JSON.stringify({ ...good, method: "GET" }))).resume).toBeNull();
     expect((await back(JSON.stringify({ ...good, at: 5_000 }))).resume).toBeNull();
     expect((await back(JSON.stringify({ ...good, label: "<b>" }))).resume).toEqual({ ...good, label: "other" });
