@@ -196,9 +196,10 @@ func runJobs(ctx context.Context, p *localportal.Portal, log *slog.Logger) {
 }
 
 // redirectURIs are the web portal's allowed redirect URIs: those of
-// OIDC_REDIRECT_URIS (comma-separated) when set, else /callback and
-// /silent-callback on this server and, when PORTAL_BASE_URL names another
-// origin (a dev server of the web portal), on that one too.
+// OIDC_REDIRECT_URIS (comma-separated) when set, else /callback on this
+// server and, when PORTAL_BASE_URL names another origin (a dev server of
+// the web portal), on that one too. There is no silent renewal, hence no
+// /silent-callback (docs/decisions.md, 16).
 func redirectURIs(baseURL, portalURL, env string) []string {
 	if env != "" {
 		var out []string
@@ -209,9 +210,9 @@ func redirectURIs(baseURL, portalURL, env string) []string {
 		}
 		return out
 	}
-	out := []string{baseURL + "/callback", baseURL + "/silent-callback"}
+	out := []string{baseURL + "/callback"}
 	if p := strings.TrimSuffix(portalURL, "/"); p != baseURL {
-		out = append(out, p+"/callback", p+"/silent-callback")
+		out = append(out, p+"/callback")
 	}
 	return out
 }
