@@ -117,7 +117,7 @@ describe("the magic-link page", () => {
 
   it("speaks French", async () => {
     renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: json(200, REQUEST) }), "fr");
-    expect(await screen.findByText("Bob Green a préparé le persona Customer pour Alice Purple.")).toBeInTheDocument();
+    expect(await screen.findByText("Bob Green a préparé la persona Customer pour Alice Purple.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Accepter" })).toBeInTheDocument();
   });
 });
