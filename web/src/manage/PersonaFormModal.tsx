@@ -5,7 +5,7 @@ import { ApiError } from "../api/errors";
 import { typeName } from "../personas/personas";
 import { AttributesEditor, attributesPatch, duplicateKey, rowsToAttributes, toRows, type AttributeRow } from "./AttributesEditor";
 import { apiFieldErrors, checkEmail, checkPeriod, FieldHelp, fromDateInput, ScopePicker, TextField, toDateInput } from "./fields";
-import { useAddPersona, useEditPersona, type Definition, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
+import { personName, useAddPersona, useEditPersona, type Definition, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
 
 const FIELDS = ["type", "scope", "email", "valid_from", "valid_until", "attributes"] as const;
 type Field = (typeof FIELDS)[number];
@@ -126,7 +126,7 @@ export function PersonaFormModal({
       <ModalHeader
         title={persona ? t("manage.form.editTitle", { name }) : t("manage.form.addTitle")}
         labelId="pp-persona-form-title"
-        description={t("manage.form.for", { user: user.display_name || user.email })}
+        description={t("manage.form.for", { user: personName(user) })}
       />
       <ModalBody>
         <Form id="pp-persona-form" onSubmit={submit} noValidate>

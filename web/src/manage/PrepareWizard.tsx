@@ -16,7 +16,7 @@ import {
   WizardStep,
   useWizardContext,
 } from "@patternfly/react-core";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
 import type { components } from "../api/schema";
@@ -57,6 +57,13 @@ export function PrepareWizard({ onClose }: { onClose: () => void }) {
   const [local, setLocal] = useState<Partial<Record<Field, string>>>({});
   const [result, setResult] = useState<{ invitation: Invitation; sent: boolean } | null>(null);
   const def = defs.data?.find((d) => d.type === type);
+
+  // Below md the wizard's nav folds into a toggle whose fixed English
+  // aria-label ("Wizard toggle") hides its visible text (the current step)
+  // from screen readers; PatternFly offers no prop for it: the visible text names it.
+  useEffect(() => {
+    document.querySelector("#pp-prepare-wizard .pf-v6-c-wizard__toggle")?.removeAttribute("aria-label");
+  });
 
   const failure = prepare.error instanceof ApiError ? prepare.error : null;
   const api = apiFieldErrors(failure?.fieldErrors ?? {}, FIELDS);
@@ -104,6 +111,7 @@ export function PrepareWizard({ onClose }: { onClose: () => void }) {
   return (
     <Modal isOpen onEscapePress={onClose} variant="medium" aria-labelledby="pp-prepare-title" aria-describedby="pp-prepare-description">
       <Wizard
+        id="pp-prepare-wizard"
         isVisitRequired
         onClose={onClose}
         height={560}

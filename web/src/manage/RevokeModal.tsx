@@ -1,7 +1,7 @@
 import { Alert, Button, Content, Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
-import { useRevokePersona, type Persona, type Profile } from "./users";
+import { personName, useRevokePersona, type Persona, type Profile } from "./users";
 
 /** Revoke asks first: the user loses the persona at once (it stays on the profile as revoked). */
 export function RevokeModal({ user, persona, name, onClose, onRevoked }: { user: Profile; persona: Persona; name: string; onClose: () => void; onRevoked: (p: Persona) => void }) {
@@ -24,7 +24,7 @@ export function RevokeModal({ user, persona, name, onClose, onRevoked }: { user:
           </Alert>
         ) : null}
         <Content component="p">
-          {t("manage.revoke.body", { user: user.display_name || user.email, name, scope: persona.scope.join(", ") || t("manage.personas.noScope") })}
+          {t("manage.revoke.body", { user: personName(user), name, scope: persona.scope.join(", ") || t("manage.personas.noScope") })}
         </Content>
       </ModalBody>
       <ModalFooter>

@@ -10,7 +10,7 @@ import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
 import { PersonaFormModal } from "./PersonaFormModal";
 import { RevokeModal } from "./RevokeModal";
-import { definitionName, isLive, useAssignable, useUserPersonas, type Persona, type Profile } from "./users";
+import { definitionName, isLive, personName, useAssignable, useUserPersonas, type Persona, type Profile } from "./users";
 
 type Open = { kind: "add" } | { kind: "edit" | "revoke"; persona: Persona };
 type Done = { kind: "added" | "saved" | "revoked"; persona: Persona };
@@ -53,7 +53,7 @@ export function UserPersonasTab({ user }: { user: Profile }) {
       {personas.data.length === 0 ? (
         <StackItem>
           <EmptyState icon={UserIcon} headingLevel="h2" titleText={t("manage.personas.empty")}>
-            <EmptyStateBody>{t("manage.personas.emptyBody", { user: user.display_name || user.email })}</EmptyStateBody>
+            <EmptyStateBody>{t("manage.personas.emptyBody", { user: personName(user) })}</EmptyStateBody>
             <EmptyStateFooter>
               <EmptyStateActions>{addButton}</EmptyStateActions>
             </EmptyStateFooter>
@@ -65,7 +65,7 @@ export function UserPersonasTab({ user }: { user: Profile }) {
             <Flex justifyContent={{ default: "justifyContentFlexEnd" }}>{addButton}</Flex>
           </StackItem>
           <StackItem>
-            <Table aria-label={t("manage.personas.tableLabel", { user: user.display_name || user.email })} variant="compact" gridBreakPoint="grid-md">
+            <Table aria-label={t("manage.personas.tableLabel", { user: personName(user) })} variant="compact" gridBreakPoint="grid-md">
               <Thead>
                 <Tr>
                   <Th>{col("persona")}</Th>

@@ -1,5 +1,8 @@
 import {
   Button,
+  Dropdown,
+  DropdownItem,
+  DropdownList,
   EmptyState,
   EmptyStateActions,
   EmptyStateBody,
@@ -18,7 +21,7 @@ import {
 } from "@patternfly/react-core";
 import { EllipsisVIcon } from "@patternfly/react-icons/dist/esm/icons/ellipsis-v-icon";
 import { UsersIcon } from "@patternfly/react-icons/dist/esm/icons/users-icon";
-import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -144,25 +147,33 @@ function UsersTable({ users }: { users: Profile[] }) {
                 </Label>
               </Td>
               <Td isActionCell dataLabel={col("actions")}>
-                <ActionsColumn
-                  items={[{ title: t("manage.users.view"), onClick: () => navigate(`/manage/users/${u.id}`) }]}
-                  actionsToggle={({ onToggle, isOpen, isDisabled, toggleRef }) => (
-                    <MenuToggle
-                      ref={toggleRef}
-                      variant="plain"
-                      aria-label={t("manage.users.actionsFor", { name })}
-                      onClick={onToggle}
-                      isExpanded={isOpen}
-                      isDisabled={isDisabled}
-                      icon={<EllipsisVIcon />}
-                    />
-                  )}
-                />
+                <ViewMenu name={name} onView={() => navigate(`/manage/users/${u.id}`)} />
               </Td>
             </Tr>
           );
         })}
       </Tbody>
     </Table>
+  );
+}
+
+/** The guide's three dots on a user: View. The menu takes the focus when it opens, so Enter, Enter views. */
+function ViewMenu({ name, onView }: { name: string; onView: () => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Dropdown
+      isOpen={open}
+      onOpenChange={setOpen}
+      shouldFocusFirstItemOnOpen
+      popperProps={{ position: "end" }}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} variant="plain" aria-label={t("manage.users.actionsFor", { name })} isExpanded={open} onClick={() => setOpen(!open)} icon={<EllipsisVIcon />} />
+      )}
+    >
+      <DropdownList>
+        <DropdownItem onClick={onView}>{t("manage.users.view")}</DropdownItem>
+      </DropdownList>
+    </Dropdown>
   );
 }

@@ -119,6 +119,7 @@ export function definitionName(defs: Definition[] | undefined, type: string, fal
   return defs?.find((d) => d.type === type)?.display_name || fallback(type);
 }
 
-export function personName(p: Pick<Profile, "display_name" | "email">): string {
-  return p.display_name || p.email;
+/** How a user is named: the display name, else first and last name (as the API's request titles do), else the e-mail. */
+export function personName(p: Pick<Profile, "display_name" | "given_name" | "family_name" | "email">): string {
+  return p.display_name || [p.given_name, p.family_name].filter(Boolean).join(" ") || p.email;
 }
