@@ -92,7 +92,7 @@ export function UserPersonasTab({ user }: { user: Profile }) {
                     <Td dataLabel={col("email")} modifier="breakWord">
                       {p.email}
                     </Td>
-                    <Td dataLabel={col("actions")} isActionCell modifier="fitContent">
+                    <Td dataLabel={col("actions")} modifier="fitContent">
                       {isLive(p) ? (
                         <Flex gap={{ default: "gapSm" }} flexWrap={{ default: "nowrap" }}>
                           <Button variant="secondary" size="sm" aria-label={t("manage.personas.editOf", { persona: label(p) })} onClick={() => start({ kind: "edit", persona: p })}>

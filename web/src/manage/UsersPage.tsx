@@ -146,7 +146,7 @@ function UsersTable({ users }: { users: Profile[] }) {
                   {t(`manage.users.status.${u.status}`)}
                 </Label>
               </Td>
-              <Td isActionCell dataLabel={col("actions")}>
+              <Td dataLabel={col("actions")} modifier="fitContent">
                 <ViewMenu name={name} onView={() => navigate(`/manage/users/${u.id}`)} />
               </Td>
             </Tr>

@@ -130,8 +130,15 @@ describe("My Work for delegated admins", () => {
     expect(api.callsTo(reject(A2))).toHaveLength(0);
   });
 
+  it("a single request keeps its own buttons only: nothing to select", async () => {
+    renderApp("/my-work", stubApi({ "GET /me/requests/approvals": list(A1) }));
+    expect(await screen.findByRole("button", { name: `Accept ${A1.title}` })).toBeInTheDocument();
+    expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Accept selected/ })).not.toBeInTheDocument();
+  });
+
   it("selection is for Requests Approval only", async () => {
-    renderApp("/my-work?tab=follow-up", stubApi({ "GET /me/requests/follow-up": list(A1) }));
+    renderApp("/my-work?tab=follow-up", stubApi({ "GET /me/requests/follow-up": list(A1, A2) }));
     await screen.findByText(A1.title);
     expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^(Accept|Reject) selected/ })).not.toBeInTheDocument();
@@ -139,7 +146,7 @@ describe("My Work for delegated admins", () => {
 
   it("speaks French", async () => {
     const user = userEvent.setup();
-    renderApp("/my-work", stubApi({ "GET /me/requests/approvals": list(A1) }), "fr");
+    renderApp("/my-work", stubApi({ "GET /me/requests/approvals": list(A1, A2) }), "fr");
     await user.click(await screen.findByRole("checkbox", { name: `Sélectionner ${A1.title}` }));
     expect(screen.getByRole("button", { name: "Accepter la sélection (1)" })).toBeEnabled();
     await waitFor(() => expect(screen.getByRole("button", { name: "Rejeter la sélection (1)" })).toBeEnabled());

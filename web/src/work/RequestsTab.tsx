@@ -13,7 +13,6 @@ import {
   StackItem,
   Toolbar,
   ToolbarContent,
-  ToolbarGroup,
   ToolbarItem,
 } from "@patternfly/react-core";
 import { CopyIcon } from "@patternfly/react-icons/dist/esm/icons/copy-icon";
@@ -47,20 +46,21 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
   const filtered = q !== "" || status !== "";
   // Only rows still listed count (a search or a refetch may have taken some away).
   const picked = items.filter((r) => selected.has(r.id));
-  const selection: Selection | undefined =
-    tab === "approval"
-      ? {
-          selected,
-          toggle: (id, on) =>
-            setSelected((old) => {
-              const next = new Set(old);
-              if (on) next.add(id);
-              else next.delete(id);
-              return next;
-            }),
-          toggleAll: (on) => setSelected(on ? new Set(items.map((r) => r.id)) : new Set()),
-        }
-      : undefined;
+  // Several at once needs several: with one request, its own buttons do.
+  const bulkable = tab === "approval" && items.length > 1;
+  const selection: Selection | undefined = bulkable
+    ? {
+        selected,
+        toggle: (id, on) =>
+          setSelected((old) => {
+            const next = new Set(old);
+            if (on) next.add(id);
+            else next.delete(id);
+            return next;
+          }),
+        toggleAll: (on) => setSelected(on ? new Set(items.map((r) => r.id)) : new Set()),
+      }
+    : undefined;
   const startBulk = (kind: BulkKind) => {
     setOutcome(null);
     setBulk({ kind, requests: picked });
@@ -90,19 +90,18 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
                 </FormSelect>
               </ToolbarItem>
             ) : null}
-            {tab === "approval" ? (
-              <ToolbarGroup variant="action-group" align={{ default: "alignEnd" }}>
-                <ToolbarItem>
+            {bulkable ? (
+              // One item that wraps as a whole under the search on a phone.
+              <ToolbarItem align={{ md: "alignEnd" }}>
+                <Flex gap={{ default: "gapSm" }}>
                   <Button variant="primary" isDisabled={picked.length === 0} onClick={() => startBulk("accept")}>
                     {t("manage.work.bulk.accept", { count: picked.length })}
                   </Button>
-                </ToolbarItem>
-                <ToolbarItem>
                   <Button variant="danger" isDisabled={picked.length === 0} onClick={() => startBulk("reject")}>
                     {t("manage.work.bulk.reject", { count: picked.length })}
                   </Button>
-                </ToolbarItem>
-              </ToolbarGroup>
+                </Flex>
+              </ToolbarItem>
             ) : null}
           </ToolbarContent>
         </Toolbar>
