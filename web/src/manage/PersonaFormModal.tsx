@@ -100,6 +100,8 @@ export function PersonaFormModal({
   const validate = () => {
     const errs: Partial<Record<Field, string>> = {};
     if (!persona && !v.type) errs.type = t("manage.form.errors.type");
+    // A persona without scope would sit outside every admin's scope: pick at least one when there are values to pick.
+    if (scopeValues.length && v.scope.length === 0) errs.scope = t("manage.form.errors.scope");
     const email = checkEmail(t, v.email, persona !== undefined);
     if (email) errs.email = email;
     if (persona && !v.from) errs.valid_from = t("manage.form.errors.fromRequired");

@@ -164,6 +164,9 @@ describe("a user in the admin's scope", () => {
     await personasTab();
     await user.click(screen.getByRole("button", { name: "Add a persona" }));
     const dialog = await screen.findByRole("dialog", { name: "Add a persona" });
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("Pick at least one scope value.")).toBeInTheDocument();
+    expect(currentApi.callsTo(`POST ${PERSONAS}`)).toHaveLength(0);
     await user.click(within(dialog).getByRole("checkbox", { name: "company:globex" }));
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
     expect(await within(dialog).findByText("the user already holds a persona of this type and scope")).toBeInTheDocument();
