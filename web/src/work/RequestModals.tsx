@@ -1,39 +1,18 @@
-import { Alert, Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Modal, ModalBody, ModalFooter, ModalHeader, TextArea } from "@patternfly/react-core";
+import { Button, Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Modal, ModalBody, ModalFooter, ModalHeader, TextArea } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/errors";
+import { ActivateModal } from "./ActivateModal";
+import { conflictOr, DecisionModal, type Action, type DecisionProps, type Outcome } from "./DecisionModal";
 import { RequestDetails } from "./RequestDetails";
 import { REASON_MAX, useAcceptRequest, useCancelRequest, useRejectRequest, type WorkRequest } from "./requests";
-
-export type Outcome =
-  | { kind: "accepted" | "rejected" | "cancelled"; request: WorkRequest }
-  | { kind: "conflict"; message: string };
-
-export type Action = { kind: "view" | "accept" | "reject" | "delete"; request: WorkRequest };
-
-/** The error a modal shows itself; a 409 closes it instead and the tab says so. */
-function ModalError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const api = error instanceof ApiError ? error : null;
-  return (
-    <Alert variant="danger" isInline isLiveRegion title={t("work.actionFailed")} style={{ marginBottom: "var(--pf-t--global--spacer--md)" }}>
-      {api?.status === 0 ? t("errors.network") : error instanceof Error ? error.message : ""}
-    </Alert>
-  );
-}
-
-function conflictOr(onOutcome: (o: Outcome) => void) {
-  return (error: unknown) => {
-    if (error instanceof ApiError && (error.status === 409 || error.status === 404)) onOutcome({ kind: "conflict", message: error.message });
-  };
-}
 
 export function RequestModal({ action, onClose, onOutcome }: { action: Action; onClose: () => void; onOutcome: (o: Outcome) => void }) {
   switch (action.kind) {
     case "view":
       return <ViewModal request={action.request} onClose={onClose} />;
     case "accept":
+      // An activation shows the persona, the user and then the re-check's result.
+      if (action.request.kind === "activate_persona") return <ActivateModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
       return <AcceptModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
     case "reject":
       return <RejectModal request={action.request} onClose={onClose} onOutcome={onOutcome} />;
@@ -53,58 +32,6 @@ function ViewModal({ request, onClose }: { request: WorkRequest; onClose: () => 
       <ModalFooter>
         <Button variant="primary" onClick={onClose}>
           {t("work.close")}
-        </Button>
-      </ModalFooter>
-    </Modal>
-  );
-}
-
-interface DecisionProps {
-  request: WorkRequest;
-  onClose: () => void;
-  onOutcome: (o: Outcome) => void;
-}
-
-/** The frame every decision shares: title, the modal's own error, the body, then confirm and cancel. */
-function DecisionModal(props: {
-  id: string;
-  title: string;
-  variant: "small" | "medium";
-  warning?: boolean;
-  error: unknown;
-  confirm: string;
-  confirmVariant: "primary" | "danger";
-  pending: boolean;
-  disabled?: boolean;
-  /** Submit this form (its onSubmit confirms) instead of calling onConfirm. */
-  form?: string;
-  onConfirm?: () => void;
-  onClose: () => void;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const titleId = `${props.id}-title`;
-  const bodyId = `${props.id}-body`;
-  return (
-    <Modal isOpen onClose={props.onClose} variant={props.variant} aria-labelledby={titleId} aria-describedby={bodyId}>
-      <ModalHeader title={props.title} labelId={titleId} titleIconVariant={props.warning ? "warning" : undefined} />
-      <ModalBody id={bodyId}>
-        <ModalError error={props.error} />
-        {props.children}
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          variant={props.confirmVariant}
-          type={props.form ? "submit" : "button"}
-          form={props.form}
-          onClick={props.form ? undefined : props.onConfirm}
-          isLoading={props.pending}
-          isDisabled={props.pending || props.disabled}
-        >
-          {props.confirm}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t("work.cancel")}
         </Button>
       </ModalFooter>
     </Modal>

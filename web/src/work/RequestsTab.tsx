@@ -2,6 +2,7 @@ import {
   Alert,
   AlertActionCloseButton,
   Button,
+  Checkbox,
   EmptyState,
   EmptyStateBody,
   Flex,
@@ -22,8 +23,10 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
+import { BulkDecisionModal, type BulkKind } from "./BulkDecision";
 import { StatusLabel } from "./RequestDetails";
-import { RequestModal, type Action, type Outcome } from "./RequestModals";
+import type { Action, Outcome } from "./DecisionModal";
+import { RequestModal } from "./RequestModals";
 import { HISTORY_STATUSES, useDebounced, useRequestList, type HistoryStatus, type WorkRequest, type WorkTab } from "./requests";
 
 /** One tab of My Work: search, (history) status filter, the table, Load more, and the row actions. */
@@ -35,9 +38,33 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
   const list = useRequestList(tab, { q, status });
   const [action, setAction] = useState<Action | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Requests Approval: the rows picked for Accept selected / Reject selected.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulk, setBulk] = useState<{ kind: BulkKind; requests: WorkRequest[] } | null>(null);
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = q !== "" || status !== "";
+  // Only rows still listed count (a search or a refetch may have taken some away).
+  const picked = items.filter((r) => selected.has(r.id));
+  // Several at once needs several: with one request, its own buttons do.
+  const bulkable = tab === "approval" && items.length > 1;
+  const selection: Selection | undefined = bulkable
+    ? {
+        selected,
+        toggle: (id, on) =>
+          setSelected((old) => {
+            const next = new Set(old);
+            if (on) next.add(id);
+            else next.delete(id);
+            return next;
+          }),
+        toggleAll: (on) => setSelected(on ? new Set(items.map((r) => r.id)) : new Set()),
+      }
+    : undefined;
+  const startBulk = (kind: BulkKind) => {
+    setOutcome(null);
+    setBulk({ kind, requests: picked });
+  };
 
   return (
     <Stack hasGutter>
@@ -63,6 +90,19 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
                 </FormSelect>
               </ToolbarItem>
             ) : null}
+            {bulkable ? (
+              // One item that wraps as a whole under the search on a phone.
+              <ToolbarItem align={{ md: "alignEnd" }}>
+                <Flex gap={{ default: "gapSm" }}>
+                  <Button variant="primary" isDisabled={picked.length === 0} onClick={() => startBulk("accept")}>
+                    {t("manage.work.bulk.accept", { count: picked.length })}
+                  </Button>
+                  <Button variant="danger" isDisabled={picked.length === 0} onClick={() => startBulk("reject")}>
+                    {t("manage.work.bulk.reject", { count: picked.length })}
+                  </Button>
+                </Flex>
+              </ToolbarItem>
+            ) : null}
           </ToolbarContent>
         </Toolbar>
       </StackItem>
@@ -85,6 +125,7 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
             <RequestsTable
               tab={tab}
               items={items}
+              selection={selection}
               onAction={(a) => {
                 setOutcome(null);
                 setAction(a);
@@ -110,8 +151,24 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
           }}
         />
       ) : null}
+      {bulk ? (
+        <BulkDecisionModal
+          kind={bulk.kind}
+          requests={bulk.requests}
+          onClose={() => {
+            setBulk(null);
+            setSelected(new Set());
+          }}
+        />
+      ) : null}
     </Stack>
   );
+}
+
+interface Selection {
+  selected: ReadonlySet<string>;
+  toggle: (id: string, on: boolean) => void;
+  toggleAll: (on: boolean) => void;
 }
 
 function OutcomeAlert({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
@@ -168,7 +225,7 @@ function CopyId({ request }: { request: WorkRequest }) {
   );
 }
 
-function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequest[]; onAction: (a: Action) => void }) {
+function RequestsTable({ tab, items, selection, onAction }: { tab: WorkTab; items: WorkRequest[]; selection: Selection | undefined; onAction: (a: Action) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? "en";
   const col = (k: string) => t(`work.columns.${k}`);
@@ -176,6 +233,16 @@ function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequ
     <Table aria-label={t(`work.tabs.${tab}`)} variant="compact" gridBreakPoint="grid-md" className="pp-work-table">
       <Thead>
         <Tr>
+          {selection ? (
+            <Th modifier="fitContent" aria-label={t("manage.work.bulk.selectColumn")}>
+              <Checkbox
+                id={`pp-select-all-${tab}`}
+                aria-label={t("manage.work.bulk.selectAll")}
+                isChecked={items.every((r) => selection.selected.has(r.id)) ? true : items.some((r) => selection.selected.has(r.id)) ? null : false}
+                onChange={(_e, on) => selection.toggleAll(on)}
+              />
+            </Th>
+          ) : null}
           <Th>{col("title")}</Th>
           <Th>{col("status")}</Th>
           <Th modifier="nowrap">{col("created")}</Th>
@@ -185,7 +252,17 @@ function RequestsTable({ tab, items, onAction }: { tab: WorkTab; items: WorkRequ
       </Thead>
       <Tbody>
         {items.map((r) => (
-          <Tr key={r.id}>
+          <Tr key={r.id} isRowSelected={selection?.selected.has(r.id)}>
+            {selection ? (
+              <Td dataLabel={t("manage.work.bulk.selectColumn")} modifier="fitContent">
+                <Checkbox
+                  id={`pp-select-${r.id}`}
+                  aria-label={t("manage.work.bulk.select", { title: r.title })}
+                  isChecked={selection.selected.has(r.id)}
+                  onChange={(_e, on) => selection.toggle(r.id, on)}
+                />
+              </Td>
+            ) : null}
             <Td dataLabel={col("title")}>{r.title}</Td>
             <Td dataLabel={col("status")}>
               <StatusLabel status={r.status} />
