@@ -129,18 +129,18 @@ describe("Users (delegated admin)", () => {
         <App
           deps={{
             auth,
-            api: createApiClient(API, () => auth.accessToken(), api.fetch, (response) => stepUpOn401(auth, response, storage)),
+            api: createApiClient(API, () => auth.accessToken(), api.fetch, (response, sent) => stepUpOn401(auth, response, sent, { storage, page: "/manage/users" })),
             queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
             i18n: createI18n("en"),
           }}
         />
       </MemoryRouter>,
     );
-    await waitFor(() => expect(auth.stepUp).toHaveBeenCalledWith(300));
+    await waitFor(() => expect(auth.stepUp).toHaveBeenCalledWith(300, "/manage/users"));
     // Should the provider send it back without a fresh sign-in, the page offers Sign in itself.
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Sign in" }));
-    expect(vi.mocked(auth.stepUp).mock.calls).toEqual([[300], [300]]);
+    expect(vi.mocked(auth.stepUp).mock.calls).toEqual([[300, "/manage/users"], [300]]);
     storage.clear();
   });
 
