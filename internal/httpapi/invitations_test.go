@@ -356,3 +356,31 @@ func TestConcurrentResendsHaveOneWinnerAndOneLiveLink(t *testing.T) {
 		t.Fatalf("%v", statuses)
 	}
 }
+
+func TestEveryNotFoundOfAResendSaysTheSameWhateverTheCause(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	req, tok := prepare(t, h, d.Bob, "carol@globex.test", "company:globex")
+	h.Must(200, d.Carol, "POST", "/magic-links/"+tok+"/accept", nil)
+	activation := h.Must(200, d.Bob, "GET", "/me/requests/approvals", nil).Items()[0]["id"].(string)
+	h.Must(201, d.Admin, "POST", "/admin/users/"+d.AliceID+"/personas", map[string]any{"type": "customer-admin", "scope": []string{"company:globex"}})
+	var first string
+	for _, c := range []struct{ name, caller, id string }{
+		{"another admin's invitation", d.Alice, req["id"].(string)},
+		{"an unknown ID", d.Bob, "0190a3c0-0000-7000-8000-000000000000"},
+		{"a malformed ID", d.Bob, "not-an-id"},
+		{"an activation request", d.Bob, activation},
+	} {
+		r := h.Do(c.caller, "POST", "/persona-invitations/"+c.id+"/resend", nil)
+		if r.Status != 404 {
+			t.Fatalf("%s: %d %s", c.name, r.Status, r.Raw)
+		}
+		if first == "" {
+			first = string(r.Raw)
+		}
+		if string(r.Raw) != first {
+			t.Errorf("%s: %s, while the first answered %s", c.name, r.Raw, first)
+		}
+	}
+}
