@@ -36,18 +36,18 @@ describe("Invitations", () => {
     expect(within(first!).getByText("Alice Purple")).toBeInTheDocument();
     expect(within(first!).getByText("alice@acme.test")).toBeInTheDocument();
     expect(within(first!).getByText("Waiting for the user")).toBeInTheDocument();
-    expect(within(first!).getByText(/Nov 29, 2099/)).toBeInTheDocument();
-    expect(within(first!).getByText("Sent")).toBeInTheDocument();
+    expect(within(first!).getByText(/^Valid until Nov 29, 2099/)).toBeInTheDocument();
+    expect(within(first!).getByText("E-mail: Sent")).toBeInTheDocument();
     expect(within(first!).getByText(/Nov 22, 2026/)).toBeInTheDocument();
-    expect(within(first!).getByRole("button", { name: "Resend Customer — Alice Purple" })).toBeInTheDocument();
-    expect(within(first!).getByRole("button", { name: "Withdraw Customer — Alice Purple" })).toBeInTheDocument();
+    expect(within(first!).getByRole("button", { name: "Resend Customer (company:acme) — Alice Purple" })).toBeInTheDocument();
+    expect(within(first!).getByRole("button", { name: "Withdraw Customer (company:acme) — Alice Purple" })).toBeInTheDocument();
 
     expect(within(second!).getByText("Accepted, waiting for activation")).toBeInTheDocument();
     expect(within(second!).getByText("site:lyon")).toBeInTheDocument();
-    expect(within(second!).getByText("Not sent")).toBeInTheDocument();
-    expect(within(second!).getByLabelText("No valid link")).toBeInTheDocument();
+    expect(within(second!).getByText("E-mail: Not sent")).toBeInTheDocument();
+    expect(within(second!).getByText("No longer valid")).toBeInTheDocument();
     expect(within(third!).getByText("Withdrawn")).toBeInTheDocument();
-    expect(within(third!).getByText("Not delivered")).toBeInTheDocument();
+    expect(within(third!).getByText("E-mail: Not delivered")).toBeInTheDocument();
     for (const row of [second!, third!]) expect(within(row).queryByRole("button")).not.toBeInTheDocument();
     expect(api.calls[api.calls.length - 1]?.search).toBe("?limit=50");
   });

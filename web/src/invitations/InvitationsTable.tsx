@@ -21,9 +21,9 @@ const linkIsOver = (at: string) => Date.parse(at) <= Date.now();
 function LinkExpiry({ invitation, lang }: { invitation: PreparedInvitation; lang: string }) {
   const { t } = useTranslation();
   const at = invitation.link_expires_at;
-  if (!at || invitation.state !== "waiting_for_user") return <span aria-label={t("invitations.noLink")}>—</span>;
+  if (!at || invitation.state !== "waiting_for_user") return <>{t("invitations.noLink")}</>;
   const date = formatDate(at, lang, true);
-  return linkIsOver(at) ? <>{t("invitations.linkExpired", { date })}</> : <>{date}</>;
+  return <>{t(linkIsOver(at) ? "invitations.linkExpired" : "invitations.linkExpires", { date })}</>;
 }
 
 function emailText(status: PreparedInvitation["email_status"]) {
@@ -46,15 +46,14 @@ export function InvitationsTable({ items, onAction }: { items: PreparedInvitatio
   const lang = i18n.resolvedLanguage ?? "en";
   const col = (k: string) => t(`invitations.columns.${k}`);
   return (
-    <Table aria-label={t("invitations.tableLabel")} variant="compact" gridBreakPoint="grid-md">
+    <Table aria-label={t("invitations.tableLabel")} variant="compact" gridBreakPoint="grid-md" className="pp-invitations-table">
       <Thead>
         <Tr>
           <Th>{col("persona")}</Th>
           <Th>{col("user")}</Th>
           <Th>{col("state")}</Th>
-          <Th modifier="nowrap">{col("linkExpires")}</Th>
-          <Th>{col("email")}</Th>
-          <Th modifier="nowrap">{col("created")}</Th>
+          <Th>{col("link")}</Th>
+          <Th>{col("created")}</Th>
           <Th screenReaderText={col("actions")} modifier="fitContent" />
         </Tr>
       </Thead>
@@ -62,7 +61,8 @@ export function InvitationsTable({ items, onAction }: { items: PreparedInvitatio
         {items.map((inv) => {
           const r = inv.request;
           const p = r.persona;
-          const name = `${p.display_name || p.type} — ${r.subject.display_name}`;
+          // Names the row's buttons: the persona, its scope and the user tell two invitations apart.
+          const name = `${p.display_name || p.type}${p.scope.length ? ` (${p.scope.join(", ")})` : ""} — ${r.subject.display_name}`;
           return (
             <Tr key={r.id}>
               <Td dataLabel={col("persona")}>
@@ -84,20 +84,16 @@ export function InvitationsTable({ items, onAction }: { items: PreparedInvitatio
               <Td dataLabel={col("state")}>
                 <StateLabel state={inv.state} />
               </Td>
-              <Td dataLabel={col("linkExpires")} modifier="nowrap">
-                <LinkExpiry invitation={inv} lang={lang} />
+              <Td dataLabel={col("link")}>
+                <Content component="p">
+                  <LinkExpiry invitation={inv} lang={lang} />
+                </Content>
+                <Content component="small">{t("invitations.emailIs", { status: t(emailText(inv.email_status)) })}</Content>
               </Td>
-              <Td dataLabel={col("email")}>{t(emailText(inv.email_status))}</Td>
-              <Td dataLabel={col("created")} modifier="nowrap">
-                {formatDate(r.created_at, lang, true)}
-              </Td>
+              <Td dataLabel={col("created")}>{formatDate(r.created_at, lang)}</Td>
               <Td dataLabel={col("actions")} isActionCell modifier="fitContent">
                 {canAct(inv) ? (
-                  <Flex
-                    gap={{ default: "gapSm" }}
-                    flexWrap={{ default: "wrap", md: "nowrap" }}
-                    justifyContent={{ default: "justifyContentFlexStart", md: "justifyContentFlexEnd" }}
-                  >
+                  <Flex gap={{ default: "gapSm" }} direction={{ default: "row", md: "column", xl: "row" }} flexWrap={{ default: "wrap", xl: "nowrap" }}>
                     <Button variant="secondary" size="sm" aria-label={t("invitations.resendOf", { name })} onClick={() => onAction({ kind: "resend", invitation: inv })}>
                       {t("invitations.resend.button")}
                     </Button>
