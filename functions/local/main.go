@@ -2,9 +2,9 @@
 // behind one net/http server, an embedded DynamoDB whose data survives
 // restarts in --data, a development OpenID Provider (/oidc: the portal
 // signs in there with the code flow and PKCE; its key is kept in --data),
-// a dev token issuer for scripts (POST /dev/login) and a local outbox (GET
-// /dev/outbox). It is for development only: the Lambda
-// functions never serve /dev routes.
+// a dev token issuer for scripts (POST /dev/login), a local outbox (GET
+// /dev/outbox) and a clock that POST /dev/clock moves ahead. It is for
+// development only: the Lambda functions never serve /dev routes.
 package main
 
 import (
@@ -76,7 +76,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	table := envOr("TABLE_NAME", "portal")
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	var track *tracker
-	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log, PortalBaseURL: portalURL,
+	clock := &devClock{}
+	cfg := localportal.Config{Table: table, Endpoint: endpoint, SigningKey: key, Log: log, PortalBaseURL: portalURL, Now: clock.Now,
 		BaseURL: baseURL, RedirectURIs: redirectURIs(baseURL, portalURL, os.Getenv("OIDC_REDIRECT_URIS")),
 		Claims: auth.Config{TenantClaim: os.Getenv("TENANT_CLAIM"), GroupsClaim: os.Getenv("GROUPS_CLAIM"),
 			AdminGroup: os.Getenv("ADMIN_GROUP")}}
@@ -117,7 +118,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 
-	srv := &http.Server{Handler: p.Handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+	srv := &http.Server{Handler: withDevClock(clock, p.Handler), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -196,9 +197,10 @@ func runJobs(ctx context.Context, p *localportal.Portal, log *slog.Logger) {
 }
 
 // redirectURIs are the web portal's allowed redirect URIs: those of
-// OIDC_REDIRECT_URIS (comma-separated) when set, else /callback and
-// /silent-callback on this server and, when PORTAL_BASE_URL names another
-// origin (a dev server of the web portal), on that one too.
+// OIDC_REDIRECT_URIS (comma-separated) when set, else /callback on this
+// server and, when PORTAL_BASE_URL names another origin (a dev server of
+// the web portal), on that one too. There is no silent renewal, hence no
+// /silent-callback (docs/decisions.md, 16).
 func redirectURIs(baseURL, portalURL, env string) []string {
 	if env != "" {
 		var out []string
@@ -209,9 +211,9 @@ func redirectURIs(baseURL, portalURL, env string) []string {
 		}
 		return out
 	}
-	out := []string{baseURL + "/callback", baseURL + "/silent-callback"}
+	out := []string{baseURL + "/callback"}
 	if p := strings.TrimSuffix(portalURL, "/"); p != baseURL {
-		out = append(out, p+"/callback", p+"/silent-callback")
+		out = append(out, p+"/callback")
 	}
 	return out
 }

@@ -48,8 +48,8 @@ func TestTheServedJWKSIsTheKeySetTheAPIUses(t *testing.T) {
 	if len(served) != 1 || served[p.KeyID] == nil || !served[p.KeyID].Equal(given[p.KeyID]) {
 		t.Fatalf("served %v, given %v", served, given)
 	}
-	// The redirect URIs default to the server's own callbacks.
-	if got := strings.Join(p.RedirectURIs(), " "); got != "http://127.0.0.1:8080/callback http://127.0.0.1:8080/silent-callback" {
+	// The redirect URIs default to the server's own callback (there is no silent renewal).
+	if got := strings.Join(p.RedirectURIs(), " "); got != "http://127.0.0.1:8080/callback" {
 		t.Fatal(got)
 	}
 }

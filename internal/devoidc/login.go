@@ -45,16 +45,19 @@ var page = template.Must(template.New("login").Parse(`<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>Sign in – Persona Portal development provider</title>
 <style nonce="{{.Nonce}}">
-body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+:root{color-scheme:light dark;--focus:#1a5fb4;--error:#a51d2d;--note:#444}
+@media (prefers-color-scheme:dark){:root{--focus:#78aeed;--error:#ff7b72;--note:#c0c0c0}}
+body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;background:Canvas;color:CanvasText}
 fieldset{margin:0 0 1rem;border:1px solid #888;border-radius:.4rem}
 label{display:block;padding:.15rem 0}
-input[type=email],input[type=text]{font:inherit;padding:.2rem .4rem}
+input[type=email],input[type=text]{font:inherit;padding:.2rem .4rem;max-width:100%;box-sizing:border-box}
 button{font:inherit;padding:.4rem 1.2rem}
-:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
-.error{color:#a51d2d;font-weight:bold}
-.note{color:#444}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.error{color:var(--error);font-weight:bold}
+.note{color:var(--note)}
 </style>
 </head>
 <body>
@@ -225,12 +228,12 @@ func (p *Provider) securePage(w http.ResponseWriter, nonce string) {
 func (p *Provider) gone(w http.ResponseWriter) {
 	p.securePage(w, "")
 	w.WriteHeader(http.StatusBadRequest)
-	_, _ = w.Write([]byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in expired</title>` +
+	_, _ = w.Write([]byte(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Sign-in expired</title>` +
 		`<main><h1>This sign-in is unknown or has expired</h1><p>Start again from the portal.</p></main></html>`))
 }
 
 func (p *Provider) loggedOut(w http.ResponseWriter, _ *http.Request) {
 	p.securePage(w, "")
-	_, _ = w.Write([]byte(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Signed out</title>` +
+	_, _ = w.Write([]byte(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Signed out</title>` +
 		`<main><h1>You are signed out</h1><p>Close this tab, or go back to the portal to sign in again.</p></main></html>`))
 }

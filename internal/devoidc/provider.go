@@ -66,7 +66,8 @@ type Config struct {
 	// (LoadOrCreateKey) so tokens stay valid.
 	Key *rsa.PrivateKey
 	// RedirectURIs are the client's allowed redirect URIs, matched
-	// exactly (default: BaseURL + "/callback" and "/silent-callback").
+	// exactly (default: BaseURL + "/callback"; no silent renewal, so no
+	// "/silent-callback": docs/decisions.md, 16).
 	RedirectURIs []string
 	// PostLogoutRedirectURIs are where end_session may send the browser
 	// back to (default: the root of each origin of RedirectURIs, so a web
@@ -99,7 +100,7 @@ func New(cfg Config) (*Provider, error) {
 		return nil, fmt.Errorf("devoidc: BaseURL %q is not an origin", cfg.BaseURL)
 	}
 	if len(cfg.RedirectURIs) == 0 {
-		cfg.RedirectURIs = []string{base + "/callback", base + "/silent-callback"}
+		cfg.RedirectURIs = []string{base + "/callback"}
 	}
 	if len(cfg.PostLogoutRedirectURIs) == 0 {
 		cfg.PostLogoutRedirectURIs = origins(cfg.RedirectURIs, "/")

@@ -206,7 +206,7 @@ func (s *storage) CreateAccessToken(_ context.Context, r op.TokenRequest) (strin
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.tokens[id] = a
-	return id, time.Now().Add(s.ttl), nil
+	return id, s.now().Add(s.ttl), nil // the clock the API checks it against
 }
 
 // The client is not granted refresh tokens: the portal signs in again

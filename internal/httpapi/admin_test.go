@@ -41,7 +41,7 @@ func TestEveryTenantAdminRouteRefusesOtherCallers(t *testing.T) {
 		t.Fatalf("only %d tenant-admin operations checked", n)
 	}
 	// The refusals changed nothing.
-	if len(h.Must(200, d.Alice, "GET", "/me/personas", nil).Items()) != 2 {
+	if len(h.Must(200, d.Alice, "GET", "/me/personas", nil).Items()) != 3 {
 		t.Fatal("a refused request changed data")
 	}
 }
@@ -291,8 +291,10 @@ func TestPersonaSearch(t *testing.T) {
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
 	count := func(q string) int { return len(h.Must(200, d.Admin, "GET", "/admin/personas"+q, nil).Items()) }
-	cases := map[string]int{"": 3, "?type=customer": 1, "?scope=company:acme": 2, "?preferred=true": 1,
-		"?status=accepted": 3, "?status=revoked": 0, "?email=ALICE@acme.test": 2, "?type=customer-admin&scope=company:globex": 1}
+	// Alice's staff, customer and signatory personas; Bob's customer-admin one.
+	cases := map[string]int{"": 4, "?type=customer": 1, "?scope=company:acme": 3, "?preferred=true": 1,
+		"?status=accepted": 4, "?status=revoked": 0, "?email=ALICE@acme.test": 3, "?type=customer-admin&scope=company:globex": 1,
+		"?type=signatory": 1}
 	for q, want := range cases {
 		if got := count(q); got != want {
 			t.Errorf("%q: %d, want %d", q, got, want)

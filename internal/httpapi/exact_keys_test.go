@@ -64,7 +64,7 @@ func TestJSONKeysAreMatchedExactly(t *testing.T) {
 		})
 	}
 	// Nothing of the refused bodies landed.
-	if n := len(h.Must(200, d.Alice, "GET", "/me/personas", nil).Items()); n != 2 {
+	if n := len(h.Must(200, d.Alice, "GET", "/me/personas", nil).Items()); n != 3 {
 		t.Fatalf("a refused body added a persona: Alice holds %d", n)
 	}
 	if me := h.Must(200, d.Alice, "GET", "/me", nil).JSON(); me["given_name"] != "Alice" {

@@ -161,7 +161,7 @@ func TestMyPersonasListsOwnPersonasWithDerivedFields(t *testing.T) {
 	h := apitest.NewDemo(t)
 	d := h.DemoIDs()
 	items := h.Must(200, d.Alice, "GET", "/me/personas", nil).Items()
-	if len(items) != 2 {
+	if len(items) != 3 {
 		t.Fatalf("alice has %d personas", len(items))
 	}
 	for _, p := range items {

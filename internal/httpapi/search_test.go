@@ -32,7 +32,7 @@ func TestPersonaSearchWorksOnEveryAcceptedValue(t *testing.T) {
 		want  int
 	}{
 		{"scope=company:globex", 2}, // Carol's customer persona, Bob's admin persona
-		{"scope=company:acme", 2},   // Alice's customer persona, Bob's admin persona
+		{"scope=company:acme", 3},   // Alice's customer and signatory personas, Bob's admin persona
 		{"scope=" + url.QueryEscape("company:nowhere"), 0},
 		{"type=visitor", 1},
 		{"type=visitor&scope=company:acme", 0},

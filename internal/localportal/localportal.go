@@ -46,7 +46,7 @@ type Config struct {
 	// BaseURL + devoidc.PathPrefix (default http://127.0.0.1:8080).
 	BaseURL string
 	// RedirectURIs are the web portal's allowed redirect URIs (default:
-	// BaseURL + /callback and /silent-callback).
+	// BaseURL + /callback).
 	RedirectURIs []string
 	Claims       auth.Config
 	Now          domain.Clock

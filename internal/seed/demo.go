@@ -1,6 +1,7 @@
 // Package seed fills a tenant with demo data for the local server: persona
 // definitions, applications and users modelled on the product guide (Alice
-// Purple, staff member and customer; a delegated admin; a user with no
+// Purple, staff member and customer, and her company's signatory, a mandate
+// whose use demands a recent sign-in; a delegated admin; a user with no
 // persona).
 package seed
 
@@ -19,8 +20,10 @@ const DemoTenant = "demo"
 
 // Demo users' e-mails (log in with POST /dev/login).
 const (
-	Alice = "alice@acme.test" // staff (dept:engineering) and customer (company:acme, preferred)
-	Bob   = "bob@acme.test"   // delegated admin: customer-admin over company:acme and company:globex
+	// Alice: staff (dept:engineering), customer (company:acme, preferred)
+	// and signatory (company:acme, demands step-up).
+	Alice = "alice@acme.test"
+	Bob   = "bob@acme.test" // delegated admin: customer-admin over company:acme and company:globex
 	Carol = "carol@globex.test"
 	// Admin is not seeded: a tenant admin is whoever the token says is one
 	// (the groups claim), so it exists as soon as it signs in as admin.
@@ -80,6 +83,7 @@ func Demo(ctx context.Context, svc *portal.Service, st *store.Store, baseURL str
 	}{
 		{Alice, portal.NewPersona{Type: "staff", Scope: []string{"dept:engineering"}}},
 		{Alice, portal.NewPersona{Type: "customer", Scope: []string{"company:acme"}, Preferred: true}},
+		{Alice, portal.NewPersona{Type: "signatory", Scope: []string{"company:acme"}}},
 		{Bob, portal.NewPersona{Type: "customer-admin", Scope: []string{"company:acme", "company:globex"}}},
 	} {
 		if _, err := svc.AddPersona(ctx, c, users[a.email], a.in); err != nil {
@@ -100,6 +104,13 @@ func demoDefinitions() []domain.Definition {
 			Description: "Delegated admin: manages the customer personas of the companies in scope.",
 			ScopeValues: []string{"company:acme", "company:globex", "company:initech"}, Entitlements: []string{"customers:manage"},
 			Manages: []string{"customer"}, StepUpRequired: true},
+		// The guide's "the authorization policy may specify whether switching
+		// from one persona to another requires additional authentication": a
+		// mandate to commit the company, so using it asks for a recent sign-in.
+		{Type: "signatory", DisplayName: "Authorised signatory",
+			Description: "Signs orders and contracts on behalf of the customer company.",
+			ScopeValues: []string{"company:acme", "company:globex", "company:initech"}, Entitlements: []string{"orders:sign"},
+			StepUpRequired: true},
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 // patterns). E-mails link to some of them (internal/portal/mails.go).
 var Pages = []string{
 	"/account/general", "/account/personas", "/account/personas/{persona_id}", "/applications",
-	"/my-work", "/magic/{token}", "/callback", "/silent-callback",
+	"/my-work", "/magic/{token}", "/callback",
 	"/manage/users", "/manage/users/{user_id}", "/manage/invitations",
 	"/console/definitions", "/console/users", "/console/users/{user_id}", "/console/applications",
 	"/console/settings", "/console/import-export", "/console/audit",
@@ -31,7 +31,7 @@ var Pages = []string{
 // own "not found" rather than the API's JSON. No API path starts with one
 // (TestPortalPathsNeverCollideWithTheAPI).
 var sections = map[string]bool{
-	"account": true, "applications": true, "my-work": true, "magic": true, "callback": true, "silent-callback": true,
+	"account": true, "applications": true, "my-work": true, "magic": true, "callback": true,
 	"manage": true, "console": true,
 }
 

@@ -1,24 +1,14 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { BOB, CAROL, prepare, token } from "./api";
 import { expect, expectAccessible, shot, signInAs, test, watch } from "./fixtures";
 
-const BOB = "bob@acme.test";
-const CAROL = "carol@globex.test";
+// Carol's invitations here are for company:acme, or end withdrawn: the
+// story (story.e2e.ts) looks for Carol's company:globex activation in Bob's
+// inbox, which must stay the only one.
 
-/** A token from the local issuer, as the README's walkthrough gets one. */
-async function login(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post("/dev/login", { data: { email, tenant: "demo" } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** Bob prepares a customer persona for Carol through the API; answers the link's /magic/… path. */
+/** Bob prepares a customer persona for Carol, e-mailed to her; answers the link's /magic/… path. */
 async function prepareForCarol(request: APIRequestContext, scope: string): Promise<string> {
-  const res = await request.post("/persona-invitations", {
-    headers: { Authorization: `Bearer ${await login(request, BOB)}` },
-    data: { type: "customer", scope: [scope], user_email: CAROL, send_email: true },
-  });
-  expect(res.status()).toBe(201);
-  return new URL(((await res.json()) as { magic_link: string }).magic_link).pathname;
+  return (await prepare(request, { scope, sendEmail: true })).path;
 }
 
 /** Bob in his own browser, signed in just now (his admin persona demands a recent sign-in), on the Invitations screen. */
@@ -42,24 +32,24 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
   problems,
   expectProblem,
 }) => {
-  const oldLink = await prepareForCarol(request, "company:globex");
-  const toWithdraw = await prepareForCarol(request, "company:acme");
-  const globex = "Customer (company:globex) — Carol White";
-  const acme = "Customer (company:acme) — Carol White";
+  const oldLink = await prepareForCarol(request, "company:acme");
+  const toWithdraw = await prepareForCarol(request, "company:globex");
+  const toResend = "Customer (company:acme) — Carol White";
+  const withdrawn = "Customer (company:globex) — Carol White";
 
   const bob = await bobOnInvitations(browser, problems);
   try {
     const table = bob.getByRole("grid", { name: "Invitations you prepared" });
     const row = (name: string) => table.getByRole("row").filter({ has: bob.getByRole("button", { name: `Resend ${name}` }) });
-    await expect(row(globex).getByText("Waiting for the user")).toBeVisible();
-    await expect(row(acme).getByText("Waiting for the user")).toBeVisible();
+    await expect(row(toResend).getByText("Waiting for the user")).toBeVisible();
+    await expect(row(withdrawn).getByText("Waiting for the user")).toBeVisible();
     // The sidebar leads here too.
     await expect(bob.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Invitations" })).toHaveAttribute("aria-current", "page");
     await expectAccessible(bob);
     await shot(bob, "invitations-01-list");
 
     // Resend, from the keyboard: the dialog asks first.
-    await bob.getByRole("button", { name: `Resend ${globex}` }).focus();
+    await bob.getByRole("button", { name: `Resend ${toResend}` }).focus();
     await bob.keyboard.press("Enter");
     const dialog = bob.getByRole("dialog", { name: "Resend this invitation?" });
     await expect(dialog.getByRole("checkbox", { name: "E-mail the new link to Carol White (carol@globex.test)" })).toBeChecked();
@@ -93,21 +83,22 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
 
     // Bob sees it accepted, and withdraws the other one.
     await bob.reload();
-    await expect(table.getByRole("row").filter({ hasText: "company:globex" }).getByText("Accepted, waiting for activation")).toBeVisible();
-    await bob.getByRole("button", { name: `Withdraw ${acme}` }).click();
+    await expect(table.getByRole("row").filter({ hasText: "company:acme" }).getByText("Accepted, waiting for activation")).toBeVisible();
+    await bob.getByRole("button", { name: `Withdraw ${withdrawn}` }).click();
     const withdraw = bob.getByRole("dialog", { name: /Withdraw this invitation\?/ });
     await expectAccessible(bob);
     await withdraw.getByRole("button", { name: "Withdraw" }).click();
     await expect(bob.getByText(/is withdrawn: its link no longer works\./)).toBeVisible();
-    await expect(table.getByRole("row").filter({ hasText: "company:acme" }).getByText("Withdrawn")).toBeVisible();
-    await expect(bob.getByRole("button", { name: `Withdraw ${acme}` })).toHaveCount(0);
+    await expect(table.getByRole("row").filter({ hasText: "company:globex" }).getByText("Withdrawn")).toBeVisible();
+    await expect(bob.getByRole("button", { name: `Withdraw ${withdrawn}` })).toHaveCount(0);
     await expectAccessible(bob);
     await shot(bob, "invitations-05-withdrawn");
 
     // Only the withdrawn one, by the filter.
     await bob.getByRole("combobox", { name: "State" }).selectOption("withdrawn");
-    await expect(table.getByRole("row")).toHaveCount(2);
-    await expect(table.getByText("company:acme")).toBeVisible();
+    await expect(table.getByRole("row").filter({ hasText: "company:globex" })).toHaveCount(1);
+    await expect(table.getByText("Accepted, waiting for activation")).toHaveCount(0);
+    await expect(table.getByText("Waiting for the user")).toHaveCount(0);
 
     // Its link says it was withdrawn.
     await page.goto(toWithdraw);
@@ -120,7 +111,7 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
 });
 
 test("@narrow the Invitations screen on a phone, dark: readable, accessible, Resend reachable", async ({ browser, request, problems }) => {
-  await prepareForCarol(request, "company:globex");
+  const waiting = await prepare(request, { scope: "company:acme" });
   const context = await browser.newContext({ viewport: { width: 400, height: 800 }, colorScheme: "dark" });
   const bob = await context.newPage();
   watch(bob, problems);
@@ -129,12 +120,15 @@ test("@narrow the Invitations screen on a phone, dark: readable, accessible, Res
     await bob.getByRole("radio", { name: "just now" }).check();
     await signInAs(bob, BOB);
     await expect(bob.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
-    await expect(bob.getByRole("button", { name: /^Resend Customer \(company:globex\)/ }).first()).toBeVisible();
+    await expect(bob.getByRole("button", { name: /^Resend Customer \(company:acme\)/ }).first()).toBeVisible();
     // Nothing wider than the screen.
     expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
     await expectAccessible(bob);
     await shot(bob, "invitations-06-narrow-dark");
   } finally {
     await context.close();
+    // Leave nothing waiting in Carol's inbox for the other tests.
+    const res = await request.delete(`/me/requests/${waiting.requestId}`, { headers: { Authorization: `Bearer ${await token(request, BOB)}` } });
+    expect(res.ok()).toBe(true);
   }
 });

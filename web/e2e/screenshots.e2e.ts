@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { ALICE, CAROL, prepare, token } from "./api";
 import { expect, signInAs, test, watch } from "./fixtures";
 
 // `make screenshots`: every portal screen, light and dark, desktop and
@@ -8,27 +9,8 @@ import { expect, signInAs, test, watch } from "./fixtures";
 // @screenshots: only the screenshots project (PP_SCREENSHOTS=1) runs it.
 
 const OUT = resolve(process.env.PP_SCREENSHOTS_DIR ?? "../docs/screenshots");
-const ALICE = "alice@acme.test";
-const CAROL = "carol@globex.test";
 const SIZES = { desktop: { width: 1280, height: 800 }, mobile: { width: 400, height: 800 } } as const;
 const SCHEMES = ["light", "dark"] as const;
-
-async function token(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post("/dev/login", { data: { email, tenant: "demo" } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** Bob prepares a customer persona for Carol; answers the /magic/… path of its link. */
-async function prepare(request: APIRequestContext, bob: string, scope: string): Promise<string> {
-  const res = await request.post("/persona-invitations", {
-    headers: { Authorization: `Bearer ${bob}` },
-    data: { type: "customer", scope: [scope], user_email: CAROL, send_email: false },
-  });
-  expect(res.status()).toBe(201);
-  const link = ((await res.json()) as { magic_link: string }).magic_link;
-  return new URL(link).pathname;
-}
 
 /** Opens a page, signing in at the provider when the portal sends the browser there. */
 async function open(page: Page, path: string, user: string) {
@@ -48,22 +30,20 @@ async function snap(page: Page, name: string, scheme: string, size: string) {
 test("every portal screen, light and dark, desktop and mobile @screenshots", async ({ browser, request, problems, expectProblem }) => {
   test.setTimeout(300_000);
   mkdirSync(OUT, { recursive: true });
-  const bob = await token(request, "bob@acme.test");
-  const carol = await token(request, CAROL);
   // A link Carol already used (its page answers 410), which leaves a request in
   // her history and an activation in Bob's inbox; and one still pending.
-  const used = await prepare(request, bob, "company:globex");
-  const accepted = await request.post(`${used.replace("/magic/", "/magic-links/")}/accept`, {
-    headers: { Authorization: `Bearer ${carol}` },
+  const used = await prepare(request, { scope: "company:globex" });
+  const accepted = await request.post(`/magic-links/${used.token}/accept`, {
+    headers: { Authorization: `Bearer ${await token(request, CAROL)}` },
   });
   expect(accepted.ok()).toBe(true);
-  const pending = await prepare(request, bob, "company:acme");
+  const pending = await prepare(request, { scope: "company:acme" });
   // The used link's page asks GET /magic-links/<token>, which answers 410 Gone: Chromium logs it.
   expectProblem(/status of 410/);
 
   for (const scheme of SCHEMES) {
     for (const [size, viewport] of Object.entries(SIZES)) {
-      await shoot(browser, problems, scheme, size, viewport, used, pending);
+      await shoot(browser, problems, scheme, size, viewport, used.path, pending.path);
     }
   }
 });

@@ -6,7 +6,9 @@ import { Navigate, Route, Routes } from "react-router";
 import type { ApiClient } from "./api/client";
 import { ApiProvider } from "./api/context";
 import type { Auth } from "./auth/auth";
+import type { BlockedAction } from "./auth/blocked";
 import { AuthProvider } from "./auth/context";
+import { ResumeAction } from "./auth/ResumeAction";
 import { AppShell } from "./shell/AppShell";
 import { Placeholder } from "./shell/Placeholder";
 
@@ -37,6 +39,8 @@ export interface AppDeps {
   auth: Auth;
   queryClient: QueryClient;
   i18n: I18n;
+  /** Back from a step-up: the mutation it blocked, sent again once. */
+  resume?: BlockedAction | null;
 }
 
 function NotFound() {
@@ -92,7 +96,7 @@ export function AppProviders({ deps, children }: { deps: AppDeps; children: Reac
 export function App({ deps }: { deps: AppDeps }) {
   return (
     <AppProviders deps={deps}>
-      <AppShell>
+      <AppShell notice={deps.resume ? <ResumeAction action={deps.resume} /> : null}>
         <AppRoutes />
       </AppShell>
     </AppProviders>

@@ -18,10 +18,12 @@ const root = createRoot(document.getElementById("root")!);
 loadSettings().then(
   async (settings) => {
     const auth = createAuth(settings);
-    if ((await ensureSession(auth, window.location)) === "redirecting") return;
+    const start = await ensureSession(auth, window.location);
+    if (start.redirecting) return;
     const deps = {
       auth,
-      api: createApiClient(settings.api_url, () => auth.accessToken(), undefined, (response) => stepUpOn401(auth, response)),
+      api: createApiClient(settings.api_url, () => auth.accessToken(), undefined, (response, sent) => stepUpOn401(auth, response, sent)),
+      resume: start.resume,
       queryClient: createQueryClient(),
       i18n: createI18n(detectLanguage()),
     };

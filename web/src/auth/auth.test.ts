@@ -63,6 +63,7 @@ describe("the auth module", () => {
   it("has no access token before sign-in", async () => {
     const { auth } = setup();
     await expect(auth.accessToken()).resolves.toBeNull();
+    await expect(auth.userId()).resolves.toBeNull();
   });
 });
 

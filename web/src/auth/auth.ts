@@ -7,6 +7,8 @@ import type { Settings } from "../config/settings";
  */
 export interface Auth {
   accessToken(): Promise<string | null>;
+  /** Who is signed in (the ID token's sub), expired or not; null before any sign-in. */
+  userId(): Promise<string | null>;
   /** Authorization code flow with PKCE; comes back to /callback, then to `returnTo`. */
   signIn(returnTo?: string): Promise<void>;
   /** Step-up: a new sign-in that the provider must not answer from an authentication older than `maxAge` seconds. */
@@ -60,6 +62,9 @@ export function createAuth(settings: Settings, options: AuthOptions = {}): Auth 
     async accessToken() {
       const user = await manager.getUser();
       return user && !user.expired ? user.access_token : null;
+    },
+    async userId() {
+      return (await manager.getUser())?.profile.sub ?? null;
     },
     signIn(returnTo = here()) {
       return manager.signinRedirect({ state: { returnTo } satisfies ReturnState });

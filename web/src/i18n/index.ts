@@ -42,6 +42,13 @@ export function createI18n(lng: Language): I18n {
     resources: { en: { translation: en }, fr: { translation: fr } },
     interpolation: { escapeValue: false },
     initAsync: false,
+    // A key that neither bundle has is a bug: the page would show the key.
+    // Say so on the console, where the browser tests fail on any error. A
+    // key given a default (personaTypes.<type>) may be missing by design.
+    saveMissing: true,
+    missingKeyHandler: (_lngs, _ns, key, _fallback, _update, options: { defaultValue?: unknown } | undefined) => {
+      if (options?.defaultValue === undefined) console.error(`i18n: no string for "${key}"`);
+    },
   });
   const setHtmlLang = (l: string) => document.documentElement.setAttribute("lang", l);
   setHtmlLang(lng);

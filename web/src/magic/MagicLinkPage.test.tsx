@@ -104,9 +104,20 @@ describe("the magic-link page", () => {
     expect(auth.signOut).toHaveBeenCalledOnce();
   });
 
+  it("404: names a user without a display name by first and last name", async () => {
+    renderApp(
+      `/magic/${TOKEN}`,
+      stubApi({
+        [`GET ${LINK}`]: apiError(404, "not_found", "not found"),
+        "GET /me": json(200, profile({ display_name: "", given_name: "Carol", family_name: "White", email: "carol@globex.test" })),
+      }),
+    );
+    expect(await screen.findByText(/^You are signed in as Carol White \(carol@globex\.test\);/)).toBeInTheDocument();
+  });
+
   it("speaks French", async () => {
     renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: json(200, REQUEST) }), "fr");
-    expect(await screen.findByText("Bob Green a préparé le persona Customer pour Alice Purple.")).toBeInTheDocument();
+    expect(await screen.findByText("Bob Green a préparé la persona Customer pour Alice Purple.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Accepter" })).toBeInTheDocument();
   });
 });

@@ -221,7 +221,9 @@ function NotForYou() {
   const { t } = useTranslation();
   const auth = useAuth();
   const me = useProfile();
-  const who = me.data ? `${me.data.display_name || me.data.email} (${me.data.email})` : t("magic.anotherAccount");
+  // Named as the API names a user (display name, else first and last name), then the address.
+  const name = me.data ? me.data.display_name || [me.data.given_name, me.data.family_name].filter(Boolean).join(" ") : "";
+  const who = me.data ? (name ? `${name} (${me.data.email})` : me.data.email) : t("magic.anotherAccount");
   return (
     <EmptyState status="warning" icon={LockIcon} titleText={t("magic.notForYouTitle")} headingLevel="h2">
       <EmptyStateBody>

@@ -73,7 +73,7 @@ export function PersonaTile({ persona, onPrefer, onView, isBusy }: Props) {
       aria-pressed={persona.preferred}
       aria-label={persona.preferred ? t("personas.isPreferred", { name }) : t("personas.setPreferred", { name })}
       icon={persona.preferred ? <StarIcon color="var(--pf-t--global--icon--color--status--warning--default)" /> : <OutlinedStarIcon />}
-      isDisabled={isBusy}
+      isAriaDisabled={isBusy}
       onClick={() => {
         // The API knows no "un-prefer": pressing the star of the preferred persona changes nothing.
         if (!persona.preferred) onPrefer(persona);

@@ -102,23 +102,7 @@ describe("the app shell", () => {
     await user.click(await screen.findByRole("button", { name: /Active persona: Customer/ }));
     await user.click(await screen.findByRole("option", { name: /Staff/ }));
     expect(await screen.findByText("This persona needs you to sign in again")).toBeInTheDocument();
-    // Kept for the return from the sign-in.
-    expect(JSON.parse(window.sessionStorage.getItem("pp.switchTo")!)).toMatchObject({ id: staff.id });
-    window.sessionStorage.clear();
-  });
-
-  it("chooses the persona again once back from the step-up", async () => {
-    window.sessionStorage.setItem("pp.switchTo", JSON.stringify({ id: "0193a0c0-0000-7000-8000-0000000000a2", at: Date.now() }));
-    const staff = persona({ id: "0193a0c0-0000-7000-8000-0000000000a2", type: "staff", scope: ["dept:sales"] });
-    const api = stubApi({
-      "GET /me/active-persona": json(200, { persona: persona(), source: "preferred" }),
-      "GET /me/personas": json(200, { items: [persona(), staff], next_cursor: null }),
-      "PUT /me/active-persona": json(200, { persona: staff, source: "selected" }),
-    });
-    renderApp("/my-work", api);
-    expect(await screen.findByRole("button", { name: /Active persona: Staff · dept:sales/ })).toBeInTheDocument();
-    expect(api.callsTo("PUT /me/active-persona").map((c) => c.body)).toEqual([{ persona_id: staff.id }]);
-    expect(window.sessionStorage.getItem("pp.switchTo")).toBeNull();
+    // The choice itself is made again on the way back by the step-up's resume (auth/ResumeAction).
   });
 
   it("signs out through the auth module", async () => {

@@ -24,7 +24,7 @@ import {
 } from "@patternfly/react-core";
 import { UserIcon } from "@patternfly/react-icons/dist/esm/icons/user-icon";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { Suspense, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useApi } from "../api/context";
 import { ApiError, call } from "../api/errors";
@@ -56,20 +56,6 @@ function LanguageSwitch() {
 
 export const activePersonaKey = ["me", "active-persona"] as const;
 
-/** sessionStorage: the persona chosen when the API asked for a step-up; chosen again, once, after it. */
-const SWITCH_KEY = "pp.switchTo";
-const SWITCH_FRESH_MS = 10 * 60_000;
-
-/** The persona chosen before a step-up left, if it left less than ten minutes ago. */
-function pendingSwitch(): string | null {
-  try {
-    const v = JSON.parse(window.sessionStorage.getItem(SWITCH_KEY) ?? "null") as { id?: unknown; at?: unknown } | null;
-    return v && typeof v.id === "string" && typeof v.at === "number" && Date.now() - v.at < SWITCH_FRESH_MS ? v.id : null;
-  } catch {
-    return null;
-  }
-}
-
 function personaLabel(t: ReturnType<typeof useTranslation>["t"], persona: Persona) {
   return [typeName(t, persona.type), persona.scope.join(", ")].filter(Boolean).join(" · ");
 }
@@ -78,7 +64,8 @@ function personaLabel(t: ReturnType<typeof useTranslation>["t"], persona: Person
  * The active persona and its switcher: the caller's active personas, own and
  * lent (GET /me/personas), the session's one checked; choosing one is
  * PUT /me/active-persona. A 401 step_up_required makes the API client sign in
- * again with max_age; the message says why (it stays when the client does not
+ * again with max_age, and the choice is made again on the way back (auth's
+ * ResumeAction); the message says why (it stays when the client does not
  * leave, e.g. a second step-up within a minute, with a Sign in button).
  */
 function ActivePersona() {
@@ -90,29 +77,12 @@ function ActivePersona() {
   const active = useQuery({ queryKey: activePersonaKey, queryFn: () => call(api.GET("/me/active-persona")) });
   const personas = usePersonas();
   const select = useMutation({
-    mutationFn: (personaId: string) => {
-      window.sessionStorage.setItem(SWITCH_KEY, JSON.stringify({ id: personaId, at: Date.now() }));
-      return call(api.PUT("/me/active-persona", { body: { persona_id: personaId } }));
-    },
-    onSettled: (_data, error) => {
-      if (!(error instanceof ApiError && error.code === "step_up_required")) window.sessionStorage.removeItem(SWITCH_KEY);
-    },
+    mutationFn: (personaId: string) => call(api.PUT("/me/active-persona", { body: { persona_id: personaId } })),
     onSuccess: (data) => {
       queryClient.setQueryData(activePersonaKey, data);
       return queryClient.invalidateQueries({ queryKey: ["me", "applications"] });
     },
   });
-  // Back from the step-up the choice is made again, once (a second step-up only shows the message).
-  const resumed = useRef(false);
-  const { mutate } = select;
-  useEffect(() => {
-    if (resumed.current) return;
-    resumed.current = true;
-    const pending = pendingSwitch();
-    window.sessionStorage.removeItem(SWITCH_KEY);
-    if (!pending) return;
-    mutate(pending, { onError: () => window.sessionStorage.removeItem(SWITCH_KEY) });
-  }, [mutate]);
   const persona = active.data?.persona;
   // Until it loads, or when it cannot, the area says nothing is selected rather than an error.
   const label = persona ? personaLabel(t, persona) : t("app.noActivePersona");
@@ -182,12 +152,7 @@ function ActivePersona() {
             isLiveRegion
             title={stepUp ? t("app.stepUpNeeded") : t("app.switchFailed")}
             actionClose={
-              <AlertActionCloseButton
-                onClose={() => {
-                  window.sessionStorage.removeItem(SWITCH_KEY);
-                  select.reset();
-                }}
-              />
+              <AlertActionCloseButton onClose={() => select.reset()} />
             }
             actionLinks={
               stepUp && maxAge > 0 ? (
@@ -244,7 +209,8 @@ function Header() {
   );
 }
 
-export function AppShell({ children }: { children: ReactNode }) {
+/** The page frame; `notice` shows above every page (what happened on the way back from a sign-in). */
+export function AppShell({ children, notice }: { children: ReactNode; notice?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Page
@@ -254,6 +220,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       skipToContent={<SkipToContent href={`#${MAIN_ID}`}>{t("app.skipToContent")}</SkipToContent>}
       mainContainerId={MAIN_ID}
     >
+      {notice}
       <Suspense fallback={<PageLoading />}>{children}</Suspense>
     </Page>
   );

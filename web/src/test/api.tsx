@@ -5,6 +5,8 @@ import { vi } from "vitest";
 import { App, type AppDeps } from "../App";
 import { createApiClient } from "../api/client";
 import type { Auth } from "../auth/auth";
+import type { BlockedAction } from "../auth/blocked";
+import { stepUpOn401 } from "../auth/session";
 import { createI18n, type Language } from "../i18n";
 
 export const API = "http://api.test";
@@ -67,6 +69,7 @@ export function stubApi(routes: Record<string, Answer | Answer[]>) {
 export function stubAuth(): Auth {
   return {
     accessToken: vi.fn(async () => "test-token"),
+    userId: vi.fn(async () => "demo|test-user"),
     signIn: vi.fn(async () => {}),
     stepUp: vi.fn(async () => {}),
     completeSignIn: vi.fn(async () => "/"),
@@ -74,11 +77,19 @@ export function stubAuth(): Auth {
   };
 }
 
-export function renderApp(path: string, api: ReturnType<typeof stubApi>, lang: Language = "en") {
+export interface RenderOptions {
+  /** Back from a step-up with this blocked mutation. */
+  resume?: BlockedAction;
+  /** Wire the step-up on 401 step_up_required, as main.tsx does (auth.stepUp is a stub). */
+  stepUp?: boolean;
+}
+
+export function renderApp(path: string, api: ReturnType<typeof stubApi>, lang: Language = "en", options: RenderOptions = {}) {
   const auth = stubAuth();
   const deps: AppDeps = {
     auth,
-    api: createApiClient(API, () => auth.accessToken(), api.fetch),
+    api: createApiClient(API, () => auth.accessToken(), api.fetch, options.stepUp ? (response, sent) => stepUpOn401(auth, response, sent) : undefined),
+    resume: options.resume ?? null,
     queryClient: new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } }),
     i18n: createI18n(lang),
   };

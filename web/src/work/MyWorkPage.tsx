@@ -19,6 +19,7 @@ export default function MyWorkPage() {
         <Tabs
           activeKey={active}
           aria-label={t("work.tabsLabel")}
+          className="pp-work-tabs"
           mountOnEnter
           unmountOnExit
           onSelect={(_e, key) => setParams(key === "approval" ? {} : { tab: String(key) }, { replace: true })}
