@@ -63,7 +63,13 @@ type Request struct {
 	MagicHash      string     `json:"-"`
 	MagicExpiresAt *time.Time `json:"-"`
 	MagicUsed      bool       `json:"-"`
-	Version        int64      `json:"-"`
+	// MagicRetired are the hashes of the links a resend replaced: they
+	// answer "no longer valid" to the subject rather than "not found".
+	MagicRetired []string `json:"-"`
+	// MailID is the outbox e-mail that carries the current link ("" when
+	// none was sent).
+	MailID  string `json:"-"`
+	Version int64  `json:"-"`
 }
 
 // Involves reports whether a user is the request's initiator, assignee or
@@ -133,6 +139,37 @@ func (r Request) Apply(t Transition, actor string, now time.Time, note string) (
 			next.Reason = &n
 		}
 	}
+	return next, nil
+}
+
+// ErrTooManyResends is the conflict of a resend beyond MaxResends.
+var ErrTooManyResends = apierr.Conflict(fmt.Sprintf("this invitation was sent again %d times already: withdraw it and prepare a new one", MaxResends))
+
+// Resend is a pending request sent again with a new magic link (hash,
+// valid until linkUntil, carried by the e-mail mailID or none): the
+// current link is retired at once, and the request's own expiry moves to
+// expires unless it is already later.
+func (r Request) Resend(now, expires, linkUntil time.Time, hash, mailID string) (Request, error) {
+	switch {
+	case r.Status != RequestPending:
+		return Request{}, ErrNotPending
+	case r.Expired(now):
+		return Request{}, ErrRequestExpired
+	case len(r.MagicRetired) >= MaxResends:
+		return Request{}, ErrTooManyResends
+	}
+	next := r
+	next.MagicRetired = slices.Clone(r.MagicRetired)
+	if r.MagicHash != "" {
+		next.MagicRetired = append(next.MagicRetired, r.MagicHash)
+	}
+	if expires.After(next.ExpiresAt) {
+		next.ExpiresAt = expires
+	}
+	if linkUntil.After(next.ExpiresAt) {
+		linkUntil = next.ExpiresAt
+	}
+	next.MagicHash, next.MagicExpiresAt, next.MailID = hash, &linkUntil, mailID
 	return next, nil
 }
 

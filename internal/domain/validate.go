@@ -223,6 +223,9 @@ const (
 	minNumber   = 1e-130
 )
 
+// ValidAttributeName reports whether s can name a custom attribute.
+func ValidAttributeName(s string) bool { return attrRE.MatchString(s) }
+
 // CheckAttributes validates custom attributes: bounded count, safe keys,
 // valid UTF-8, numbers DynamoDB can hold, at most MaxAttributeDepth levels
 // and MaxAttributesBytes of JSON.

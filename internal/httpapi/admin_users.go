@@ -33,7 +33,8 @@ func (a *API) ListUsers(w http.ResponseWriter, r *http.Request, c portal.Caller)
 	if err != nil {
 		return err
 	}
-	pg, err := a.Service.ListUsers(r.Context(), c, r.URL.Query().Get("q"), page)
+	q := r.URL.Query()
+	pg, err := a.Service.ListUsers(r.Context(), c, store.ProfileFilter{Q: q.Get("q"), Attribute: q.Get("attribute"), Value: q.Get("value")}, page)
 	return respondList(w, r, c, pg, err)
 }
 
@@ -192,6 +193,7 @@ func (a *API) Audit(w http.ResponseWriter, r *http.Request, c portal.Caller) err
 	if err := f.Err(); err != nil {
 		return err
 	}
-	pg, err := a.Service.Audit(r.Context(), c, fromT, toT, q.Get("user_id"), page)
+	pg, err := a.Service.Audit(r.Context(), c, portal.AuditQuery{From: fromT, To: toT, UserID: q.Get("user_id"),
+		Actor: q.Get("actor"), Action: q.Get("action")}, page)
 	return respondList(w, r, c, pg, err)
 }

@@ -33,6 +33,7 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 	_, rejectByLink := invite("company:acme")
 	toReject, _ := invite("company:acme")
 	toCancel, _ := invite("company:acme")
+	toResend, _ := invite("company:acme")
 	_, activated := invite("company:globex")
 	h.Must(200, d.Carol, "POST", "/magic-links/"+activated+"/accept", nil)
 	activation := h.Must(200, d.Bob, "GET", "/me/requests/approvals", nil).Items()[0]["id"].(string)
@@ -69,6 +70,8 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"accept-magic-link":           {d.Carol, "POST", "/magic-links/" + acceptByLink + "/accept", nil, 200},
 		"reject-magic-link":           {d.Carol, "POST", "/magic-links/" + rejectByLink + "/reject", nil, 200},
 		"create-invitation":           {d.Bob, "POST", "/persona-invitations", map[string]any{"type": "customer", "scope": []string{"company:globex"}, "user_email": "alice@acme.test"}, 201},
+		"list-invitations":            {d.Bob, "GET", "/persona-invitations", nil, 200}, // the page holds an e-mailed one (create-invitation's)
+		"resend-invitation":           {d.Bob, "POST", "/persona-invitations/" + toResend + "/resend", nil, 200},
 		"list-assignable-definitions": {d.Bob, "GET", "/persona-definitions", nil, 200},
 		"list-scoped-users":           {d.Bob, "GET", "/users", nil, 200},
 		"get-scoped-user":             {d.Bob, "GET", "/users/" + d.AliceID, nil, 200},
@@ -83,7 +86,7 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"get-definition":              {d.Admin, "GET", "/admin/persona-definitions/staff", nil, 200},
 		"put-definition":              {d.Admin, "PUT", "/admin/persona-definitions/temp", map[string]any{"display_name": "Temporary"}, 200},
 		"delete-definition":           {d.Admin, "DELETE", "/admin/persona-definitions/temp", nil, 204},
-		"list-users":                  {d.Admin, "GET", "/admin/users?q=a", nil, 200},
+		"list-users":                  {d.Admin, "GET", "/admin/users?q=a&attribute=team&value=blue", nil, 200},
 		"create-user":                 {d.Admin, "POST", "/admin/users", map[string]any{"email": "new@acme.test"}, 201},
 		"get-user":                    {d.Admin, "GET", carol, nil, 200},
 		"patch-user":                  {d.Admin, "PATCH", carol, map[string]any{"given_name": "Caroline"}, 200},
@@ -98,7 +101,7 @@ func TestEveryOperationStaysWithinItsRoundTripBudget(t *testing.T) {
 		"get-application":             {d.Admin, "GET", "/admin/applications/" + app, nil, 200},
 		"put-application":             {d.Admin, "PUT", "/admin/applications/" + app, map[string]any{"name": "Wiki", "url": "https://wiki2.test"}, 200},
 		"delete-application":          {d.Admin, "DELETE", "/admin/applications/" + app, nil, 204},
-		"list-audit":                  {d.Admin, "GET", "/admin/audit?user_id=" + d.AliceID, nil, 200},
+		"list-audit":                  {d.Admin, "GET", "/admin/audit?user_id=" + d.AliceID + "&actor=" + d.BobID + "&action=persona.revoked", nil, 200},
 		// Two existing users, each changed: the most a line costs.
 		"import-users": {d.Admin, "POST", "/admin/import", `{"email":"alice@acme.test","given_name":"Alicia"}` + "\n" +
 			`{"email":"carol@globex.test","personas":[{"type":"customer","scope":["company:initech"]}]}`, 200},

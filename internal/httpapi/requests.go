@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/domain"
@@ -79,9 +80,18 @@ type invitationBody struct {
 	SendEmail  *bool          `json:"send_email"`
 }
 
+// invitationResponse is an invitation as just sent (created or sent
+// again): the link is shown this once.
 type invitationResponse struct {
 	Request   domain.Request `json:"request"`
 	MagicLink string         `json:"magic_link"`
+	// EmailSent: an e-mail with the link was queued for the user.
+	EmailSent     bool      `json:"email_sent"`
+	LinkExpiresAt time.Time `json:"link_expires_at"`
+}
+
+func sentResponse(s portal.Sent) invitationResponse {
+	return invitationResponse{Request: s.Request, MagicLink: s.Link, EmailSent: s.EmailSent, LinkExpiresAt: s.LinkUntil}
 }
 
 // CreateInvitation serves POST /persona-invitations ("prepare a persona").
@@ -100,8 +110,8 @@ func (a *API) CreateInvitation(w http.ResponseWriter, r *http.Request, c portal.
 	if err := f.Err(); err != nil {
 		return err
 	}
-	req, link, err := a.Service.Invite(r.Context(), c, in)
-	return respond(w, http.StatusCreated, invitationResponse{Request: req, MagicLink: link}, err)
+	sent, err := a.Service.Invite(r.Context(), c, in)
+	return respond(w, http.StatusCreated, sentResponse(sent), err)
 }
 
 // OpenMagicLink serves GET /magic-links/{token}.

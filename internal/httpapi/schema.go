@@ -8,6 +8,7 @@ type (
 	ReasonBody         = reasonBody
 	InvitationBody     = invitationBody
 	InvitationResponse = invitationResponse
+	ResendBody         = resendBody
 	NewPersonaBody     = newPersonaBody
 	PersonaPatchBody   = personaPatchBody
 	LoanBody           = loanBody

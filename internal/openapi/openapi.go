@@ -234,7 +234,9 @@ var roleText = map[httpapi.Role]string{
 func (g *generator) operation(o operations.Operation) Schema {
 	d := o.Doc
 	desc := roleText[o.Role]
-	if Tag(o) == "delegated-admin" {
+	// A delegated-admin route open to every user (their own invitations)
+	// refuses no one.
+	if Tag(o) == "delegated-admin" && slices.Contains(d.Errors, operations.Forbidden) {
 		desc = "Delegated admins (an active persona whose definition manages others, own or lent); 403 `forbidden` for everyone else."
 	}
 	if o.Handler == nil {

@@ -73,11 +73,17 @@ func enum(values ...string) map[string]any { return map[string]any{"type": "stri
 func with(ps []Param, more ...Param) []Param { return append(append([]Param{}, ps...), more...) }
 
 var (
-	workQuery    = with(paged, Param{"q", "Matches the request title, case-insensitively.", map[string]any{"type": "string"}})
-	usersQuery   = with(paged, Param{"q", "Matches the name or e-mail, case-insensitively.", map[string]any{"type": "string"}})
+	workQuery  = with(paged, Param{"q", "Matches the request title, case-insensitively.", map[string]any{"type": "string"}})
+	usersQuery = with(paged, Param{"q", "Matches the name or e-mail, case-insensitively.", map[string]any{"type": "string"}})
+	// adminUsersQuery finds users by a custom attribute too.
+	adminUsersQuery = with(usersQuery,
+		Param{"attribute", "Only users holding this custom attribute (its name).", map[string]any{"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_.-]{0,63}$"}},
+		Param{"value", "With attribute: only users whose attribute equals this value (as text, or as the number or boolean it spells).",
+			map[string]any{"type": "string", "maxLength": 200}})
 	historyQuery = with(workQuery, Param{"status", "Only requests of this status.",
 		enum(domain.RequestAccepted, domain.RequestRejected, domain.RequestFailed, domain.RequestCancelled, domain.RequestExpired)})
-	directionQuery = with(paged, Param{"direction", "Only delegations the caller granted, or received (default: both).",
+	invitationsQuery = with(paged, Param{"state", "Only invitations in this state.", enum(domain.InvitationStates...)})
+	directionQuery   = with(paged, Param{"direction", "Only delegations the caller granted, or received (default: both).",
 		enum("granted", "received")})
 	personaSearch = with(paged,
 		Param{"type", "Personas of this type (exact).", map[string]any{"type": "string", "pattern": SlugPattern}},
@@ -88,7 +94,9 @@ var (
 	auditQuery = with(paged,
 		Param{"from", "Records at or after this instant.", map[string]any{"type": "string", "format": "date-time"}},
 		Param{"to", "Records at or before this instant (default: now).", map[string]any{"type": "string", "format": "date-time"}},
-		Param{"user_id", "Only records about this user.", map[string]any{"type": "string"}})
+		Param{"user_id", "Only records about this user.", map[string]any{"type": "string"}},
+		Param{"actor", "Only records of this actor: a user ID or `system:<job>`.", map[string]any{"type": "string"}},
+		Param{"action", "Only records of this action (exact, e.g. `persona.added`).", map[string]any{"type": "string", "pattern": "^[a-z][a-z_]{0,31}\\.[a-z][a-z_]{0,31}$"}})
 	importQuery = []Param{{"dry_run", "Check and plan every line, write nothing.", map[string]any{"type": "boolean", "default": false}}}
 	exportQuery = []Param{
 		{"limit", "Users per page.", map[string]any{"type": "integer", "minimum": 1, "maximum": 1000, "default": 500}}, cursor}

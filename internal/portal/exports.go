@@ -20,7 +20,7 @@ type ExportUser struct {
 // Export reads one page of the tenant's users (by e-mail) with their
 // personas: one index query for the page, then one query per user.
 func (s *Service) Export(ctx context.Context, c Caller, page store.Page) (Page[ExportUser], error) {
-	ps, next, err := s.store.ListProfiles(ctx, c.Tenant, "", page)
+	ps, next, err := s.store.ListProfiles(ctx, c.Tenant, store.ProfileFilter{}, page)
 	if err != nil {
 		return Page[ExportUser]{}, err
 	}

@@ -37,6 +37,8 @@ func hashToken(token string) string {
 	return hex.EncodeToString(h[:])
 }
 
+func sameHash(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
 func parseMagicToken(token string) (string, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || len(b) != 16+magicRandomBytes {
@@ -55,7 +57,8 @@ var errLinkNotFound = apierr.NotFound("magic link")
 
 // OpenMagicLink returns the request a magic link stands for. Only the
 // request's subject may open it (anyone else: not_found); a link that was
-// used, has expired, or whose request is no longer pending is gone. It
+// used, replaced by a resend, has expired, or whose request is no longer
+// pending is gone. It
 // never changes anything, so mail scanners that open links cannot spend them.
 func (s *Service) OpenMagicLink(ctx context.Context, c Caller, token string) (domain.Request, error) {
 	id, ok := parseMagicToken(token)
@@ -66,14 +69,26 @@ func (s *Service) OpenMagicLink(ctx context.Context, c Caller, token string) (do
 	if err != nil {
 		return domain.Request{}, err
 	}
-	if r.MagicHash == "" || subtle.ConstantTimeCompare([]byte(hashToken(token)), []byte(r.MagicHash)) != 1 ||
-		r.Subject.ID != c.UserID {
+	hash := hashToken(token)
+	if r.Subject.ID != c.UserID {
+		return domain.Request{}, errLinkNotFound
+	}
+	if r.MagicHash == "" || !sameHash(hash, r.MagicHash) {
+		// A link a resend replaced tells its subject so; a random token
+		// (or another's) stays not found.
+		for _, old := range r.MagicRetired {
+			if sameHash(hash, old) {
+				return domain.Request{}, apierr.Gone("this magic link is no longer valid: a newer link was sent")
+			}
+		}
 		return domain.Request{}, errLinkNotFound
 	}
 	now := s.now()
 	switch {
 	case r.MagicUsed:
 		return domain.Request{}, apierr.Gone("this magic link was already used")
+	case r.Status == domain.RequestCancelled:
+		return domain.Request{}, apierr.Gone("this invitation was withdrawn: the link is no longer valid")
 	case r.Status != domain.RequestPending:
 		return domain.Request{}, apierr.Gone("the request of this magic link is no longer pending (" + r.Status + ")")
 	case r.Expired(now) || (r.MagicExpiresAt != nil && !now.Before(*r.MagicExpiresAt)):

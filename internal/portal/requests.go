@@ -26,7 +26,7 @@ type Invitation struct {
 
 // Invite creates the assign_persona request for an existing user and its
 // magic link. The link is returned once and stored only as a hash.
-func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.Request, string, error) {
+func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (Sent, error) {
 	f := apierr.FieldErrors{}
 	if !domain.ValidSlug(in.Type) {
 		f.Add("type", "must be a persona type")
@@ -45,31 +45,31 @@ func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.R
 	domain.CheckValidity(f, from, in.ValidUntil)
 	domain.CheckAttributes(f, "attributes", in.Attributes)
 	if err := f.Err(); err != nil {
-		return domain.Request{}, "", err
+		return Sent{}, err
 	}
 	me, gs, err := s.callerGrants(ctx, c)
 	if err != nil {
-		return domain.Request{}, "", err
+		return Sent{}, err
 	}
 	if len(gs) == 0 {
-		return domain.Request{}, "", errNotDelegatedAdmin
+		return Sent{}, errNotDelegatedAdmin
 	}
 	def, ok := c.Config.Definitions[in.Type]
 	if !ok {
-		return domain.Request{}, "", apierr.InvalidField("type", "no persona definition of this type exists")
+		return Sent{}, apierr.InvalidField("type", "no persona definition of this type exists")
 	}
 	if !Covers(gs, in.Type, scope) {
-		return domain.Request{}, "", errOutsideScope
+		return Sent{}, errOutsideScope
 	}
 	user, found, err := s.store.ProfileByEmail(ctx, c.Tenant, userEmail)
 	if err != nil {
-		return domain.Request{}, "", err
+		return Sent{}, err
 	}
 	if !found || user.Status != domain.ProfileActive {
-		return domain.Request{}, "", apierr.InvalidField("user_email", "no active user with this e-mail exists in the tenant")
+		return Sent{}, apierr.InvalidField("user_email", "no active user with this e-mail exists in the tenant")
 	}
 	if user.ID == c.UserID {
-		return domain.Request{}, "", apierr.InvalidField("user_email", "you cannot prepare a persona for yourself")
+		return Sent{}, apierr.InvalidField("user_email", "you cannot prepare a persona for yourself")
 	}
 	now := s.now()
 	st := c.Config.Settings
@@ -92,11 +92,14 @@ func (s *Service) Invite(ctx context.Context, c Caller, in Invitation) (domain.R
 	if in.SendEmail {
 		mails = invitationMail(r, link, magicUntil)
 	}
+	if len(mails) > 0 {
+		r.MailID = mails[0].ID
+	}
 	if err := s.store.CreateRequest(ctx, r, rec, mails...); err != nil {
-		return domain.Request{}, "", err
+		return Sent{}, err
 	}
 	r.Version = 1
-	return r, link, nil
+	return Sent{Request: r, Link: link, EmailSent: len(mails) > 0, LinkUntil: magicUntil}, nil
 }
 
 // MyRequest returns a request the caller is a party to; anyone else gets

@@ -26,7 +26,7 @@ type Store interface {
 	CreateProfile(ctx context.Context, p domain.Profile, sub string, rec domain.AuditRecord) error
 	GetProfile(ctx context.Context, tenant, uid string) (domain.Profile, error)
 	UpdateProfile(ctx context.Context, before, after domain.Profile, rec domain.AuditRecord) error
-	ListProfiles(ctx context.Context, tenant, q string, page store.Page) ([]domain.Profile, []byte, error)
+	ListProfiles(ctx context.Context, tenant string, f store.ProfileFilter, page store.Page) ([]domain.Profile, []byte, error)
 
 	HeldPersonas(ctx context.Context, tenant, uid string, page store.Page) ([]domain.Persona, []domain.PersonaDelegation, []byte, error)
 	AllHeldPersonas(ctx context.Context, tenant, uid string) ([]domain.Persona, []domain.PersonaDelegation, error)
@@ -66,6 +66,9 @@ type Store interface {
 	GetRequest(ctx context.Context, tenant, id string) (domain.Request, error)
 	Decide(ctx context.Context, d store.Decision) error
 	WorkList(ctx context.Context, tenant, uid, list string, f store.WorkFilter, page store.Page) ([]domain.Request, []byte, error)
+	ResendRequest(ctx context.Context, before, after domain.Request, rec domain.AuditRecord, mails ...mail.Message) error
+	Invitations(ctx context.Context, tenant, uid, state string, now time.Time, page store.Page) ([]store.InvitationRow, []byte, error)
+	MailStatuses(ctx context.Context, tenant string, ids []string) (map[string]string, error)
 
 	DueMail(ctx context.Context, now time.Time, limit int32) ([]store.Outbound, error)
 	SaveMail(ctx context.Context, before, after store.Outbound) error

@@ -129,21 +129,37 @@ func (s *Service) DeleteApplication(ctx context.Context, c Caller, id string) er
 	return s.store.DeleteApplication(ctx, c.Tenant, before, rec)
 }
 
-// Audit lists the audit trail newest first; from and to default to the
-// beginning of time and now.
-func (s *Service) Audit(ctx context.Context, c Caller, from, to *time.Time, userID string, page store.Page) (Page[domain.AuditRecord], error) {
-	f := store.AuditFilter{From: time.Unix(0, 0).UTC(), To: s.now(), UserID: userID}
-	if from != nil {
-		f.From = *from
+// AuditQuery narrows the audit trail: from and to default to the
+// beginning of time and now; the rest are exact matches.
+type AuditQuery struct {
+	From, To              *time.Time
+	UserID, Actor, Action string
+}
+
+// Audit lists the audit trail newest first.
+func (s *Service) Audit(ctx context.Context, c Caller, aq AuditQuery, page store.Page) (Page[domain.AuditRecord], error) {
+	f := store.AuditFilter{From: time.Unix(0, 0).UTC(), To: s.now(), UserID: aq.UserID, Actor: aq.Actor, Action: aq.Action}
+	if aq.From != nil {
+		f.From = *aq.From
 	}
-	if to != nil {
-		f.To = *to
+	if aq.To != nil {
+		f.To = *aq.To
 	}
+	fe := apierr.FieldErrors{}
 	if f.To.Before(f.From) {
-		return Page[domain.AuditRecord]{}, apierr.InvalidField("to", "must not be before from")
+		fe.Add("to", "must not be before from")
 	}
-	if userID != "" && !domain.ValidID(userID) {
-		return Page[domain.AuditRecord]{}, apierr.InvalidField("user_id", "must be a user ID")
+	if f.UserID != "" && !domain.ValidID(f.UserID) {
+		fe.Add("user_id", "must be a user ID")
+	}
+	if f.Actor != "" && !domain.ValidActor(f.Actor) {
+		fe.Add("actor", "must be a user ID or system:<job>")
+	}
+	if f.Action != "" && !domain.ValidAction(f.Action) {
+		fe.Add("action", "must be an action such as persona.added")
+	}
+	if err := fe.Err(); err != nil {
+		return Page[domain.AuditRecord]{}, err
 	}
 	recs, next, err := s.store.ListAudit(ctx, c.Tenant, f, page)
 	return Page[domain.AuditRecord]{Items: recs, Next: next}, err

@@ -14,13 +14,22 @@ type NewUser struct {
 	Patch ProfilePatch
 }
 
-// ListUsers lists the tenant's users by e-mail; q matches name or e-mail.
-func (s *Service) ListUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
-	f := apierr.FieldErrors{}
-	if domain.CheckSearch(f, "q", q); len(f) > 0 {
-		return Page[domain.Profile]{}, f.Err()
+// ListUsers lists the tenant's users by e-mail; q matches name or e-mail,
+// attribute (and value) a custom attribute.
+func (s *Service) ListUsers(ctx context.Context, c Caller, f store.ProfileFilter, page store.Page) (Page[domain.Profile], error) {
+	fe := apierr.FieldErrors{}
+	domain.CheckSearch(fe, "q", f.Q)
+	if f.Attribute != "" && !domain.ValidAttributeName(f.Attribute) {
+		fe.Add("attribute", "must be an attribute name: 1-64 letters, digits, _ . - starting with a letter or _")
 	}
-	ps, next, err := s.store.ListProfiles(ctx, c.Tenant, q, page)
+	if f.Value != "" && f.Attribute == "" {
+		fe.Add("value", "needs attribute: the custom attribute whose value to match")
+	}
+	domain.CheckSearch(fe, "value", f.Value)
+	if err := fe.Err(); err != nil {
+		return Page[domain.Profile]{}, err
+	}
+	ps, next, err := s.store.ListProfiles(ctx, c.Tenant, f, page)
 	return Page[domain.Profile]{Items: ps, Next: next}, err
 }
 

@@ -45,6 +45,8 @@ var Specs = map[string]Spec{
 	"accept-magic-link":           {Carol, "/magic-links/" + MagicToken + "/accept", "", "", 200},
 	"reject-magic-link":           {Carol, "/magic-links/" + MagicToken + "/reject", "", `{"reason":"no, thanks"}`, 200},
 	"create-invitation":           {Bob, "/persona-invitations", "", `{"type":"customer","scope":["company:globex"],"user_email":"alice@sample.test","send_email":false}`, 201},
+	"list-invitations":            {Bob, "/persona-invitations", "state=waiting_for_user", "", 200},
+	"resend-invitation":           {Bob, "/persona-invitations/" + RequestAssign + "/resend", "", `{"send_email":true}`, 200},
 	"list-assignable-definitions": {Bob, "/persona-definitions", "", "", 200},
 	"list-scoped-users":           {Bob, "/users", "q=alice", "", 200},
 	"get-scoped-user":             {Bob, "/users/" + Alice, "", "", 200},

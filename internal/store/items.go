@@ -29,6 +29,8 @@ type profileItem struct {
 	Subs        []string       `dynamodbav:"subs"`
 	// Search is the lower-cased name and e-mail that ?q= matches.
 	Search string `dynamodbav:"search"`
+	// AttrSearch is what ?attribute= matches (see attrSearch).
+	AttrSearch string `dynamodbav:"attr_search"`
 	// Preferred is the serialisation point of "at most one preferred
 	// persona": every change of it is conditional on its previous value.
 	Preferred    string    `dynamodbav:"preferred_persona_id"`
@@ -44,7 +46,7 @@ func profileToItem(p domain.Profile, preferred string, live int) profileItem {
 		Kind: "profile", ID: p.ID, Email: p.Email, GivenName: p.GivenName, FamilyName: p.FamilyName,
 		DisplayName: p.DisplayName, Phone: p.Phone, Locale: p.Locale, Timezone: p.Timezone,
 		Attributes: p.Attributes, Status: p.Status, Subs: p.Subs, Search: profileSearch(p),
-		Preferred: preferred, LivePersonas: live, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
+		AttrSearch: attrSearch(p.Attributes), Preferred: preferred, LivePersonas: live, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
 }
 

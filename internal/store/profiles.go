@@ -1,7 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -78,10 +82,10 @@ func (s *Store) UpdateProfile(ctx context.Context, before, after domain.Profile,
 // version prev (the caller has set after.Version to prev+1).
 func profileSet(after domain.Profile, prev int64) (string, map[string]types.AttributeValue) {
 	return "SET email = :email, given_name = :gn, family_name = :fn, display_name = :dn, phone = :ph, locale = :lo, " +
-			"timezone = :tz, attributes = :at, status = :st, search = :se, gsi1sk = :g1, updated_at = :up, version = :next",
+			"timezone = :tz, attributes = :at, status = :st, search = :se, attr_search = :as, gsi1sk = :g1, updated_at = :up, version = :next",
 		values(":email", after.Email, ":gn", after.GivenName, ":fn", after.FamilyName, ":dn", after.DisplayName,
 			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(after.Attributes),
-			":st", after.Status, ":se", profileSearch(after), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
+			":st", after.Status, ":se", profileSearch(after), ":as", attrSearch(after.Attributes), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
 			":next", after.Version, ":prev", prev)
 }
 
@@ -96,16 +100,29 @@ func (t *txn) linkStatus(before, after domain.Profile) {
 	}
 }
 
-// ListProfiles lists a tenant's users by e-mail; q filters on name and
-// e-mail (case-insensitive substring). Each page is one index query, so a
-// filtered page may hold fewer items than the limit.
-func (s *Store) ListProfiles(ctx context.Context, tenant, q string, page Page) ([]domain.Profile, []byte, error) {
-	qq := query{index: "gsi1", partAttr: "gsi1pk", partValue: usersGSI(tenant), forward: true, page: page}
-	if q != "" {
-		qq.filter = "contains(#search, :q)"
-		qq.names = map[string]string{"#search": "search"}
-		qq.vals = values(":q", strings.ToLower(q))
+// ProfileFilter narrows a list of users: Q is a case-insensitive substring
+// of the name or e-mail; Attribute names a custom attribute the user holds,
+// equal to Value when Value is set (as text, or as the number or boolean
+// Value spells).
+type ProfileFilter struct {
+	Q                string
+	Attribute, Value string
+}
+
+// ListProfiles lists a tenant's users by e-mail, filtered. Each page is one
+// index query, so a filtered page may hold fewer items than the limit.
+func (s *Store) ListProfiles(ctx context.Context, tenant string, f ProfileFilter, page Page) ([]domain.Profile, []byte, error) {
+	qq := query{index: "gsi1", partAttr: "gsi1pk", partValue: usersGSI(tenant), forward: true, page: page,
+		names: map[string]string{}, vals: values()}
+	var conds []string
+	if f.Q != "" {
+		conds = append(conds, "contains(#search, :q)")
+		qq.names["#search"], qq.vals[":q"] = "search", values(":q", strings.ToLower(f.Q))[":q"]
 	}
+	if f.Attribute != "" {
+		conds = append(conds, attributeCondition(qq.names, qq.vals, f.Attribute, f.Value))
+	}
+	qq.filter = strings.Join(conds, " AND ")
 	raw, next, err := s.query(ctx, qq)
 	if err != nil {
 		return nil, nil, err
@@ -119,6 +136,66 @@ func (s *Store) ListProfiles(ctx context.Context, tenant, q string, page Page) (
 		out[i] = it.domain(tenant)
 	}
 	return out, next, nil
+}
+
+// attrSep ends every entry of attrSearch: JSON escapes control
+// characters and attribute names hold none, so entries never run together.
+const attrSep = "\x1f"
+
+// attrSearch is a profile's custom attributes as one string the filter of
+// ?attribute= looks into: each as <sep><name>=<its value as compact JSON>,
+// then <sep>. (A filter cannot look into the attributes map itself: a
+// profile without attributes holds NULL there, see emptyToNull.)
+func attrSearch(attrs map[string]any) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		b.WriteString(attrSep + name + "=" + canonicalJSON(attrs[name]))
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + attrSep
+}
+
+// canonicalJSON writes v as compact JSON, numbers as float64 writes them
+// (3.0 and 3 are one value), without HTML escapes.
+func canonicalJSON(v any) string {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	var norm any
+	if json.Unmarshal(raw, &norm) != nil {
+		return ""
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(norm) != nil {
+		return ""
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// attributeCondition matches a custom attribute: present, or equal to
+// value as text, or as the JSON number or boolean value spells.
+func attributeCondition(names map[string]string, vals map[string]types.AttributeValue, name, value string) string {
+	names["#as"] = "attr_search"
+	if value == "" {
+		vals[":an"] = values(":an", attrSep+name+"=")[":an"]
+		return "contains(#as, :an)"
+	}
+	alts := []string{"contains(#as, :av)"}
+	vals[":av"] = values(":av", attrSep+name+"="+canonicalJSON(value)+attrSep)[":av"]
+	var v any
+	if err := json.Unmarshal([]byte(value), &v); err == nil {
+		switch v.(type) {
+		case float64, bool:
+			alts = append(alts, "contains(#as, :aj)")
+			vals[":aj"] = values(":aj", attrSep+name+"="+canonicalJSON(v)+attrSep)[":aj"]
+		}
+	}
+	return "(" + strings.Join(alts, " OR ") + ")"
 }
 
 func nonNilMap(m map[string]any) map[string]any {

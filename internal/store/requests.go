@@ -25,11 +25,17 @@ const (
 	ListHistory   = "HIST"
 )
 
-var errRequestRaced = apierr.Conflict("the request was decided meanwhile")
+var errRequestRaced = apierr.Conflict("the request changed meanwhile (decided, withdrawn or sent again); read it again")
 
 type requestItem struct {
-	PK             string     `dynamodbav:"pk"`
-	SK             string     `dynamodbav:"sk"`
+	PK string `dynamodbav:"pk"`
+	SK string `dynamodbav:"sk"`
+	// An assign_persona request is also in its initiator's invitations
+	// (gsi1, see invitations.go), with the state its invitation is in.
+	GSI1PK         string     `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string     `dynamodbav:"gsi1sk,omitempty"`
+	InviteState    string     `dynamodbav:"invite_state,omitempty"`
+	InviteDue      string     `dynamodbav:"invite_due,omitempty"`
 	GSI4PK         string     `dynamodbav:"gsi4pk"`
 	GSI4SK         string     `dynamodbav:"gsi4sk"`
 	Kind           string     `dynamodbav:"kind"`
@@ -38,6 +44,8 @@ type requestItem struct {
 	MagicHash      string     `dynamodbav:"magic_hash,omitempty"`
 	MagicExpiresAt *time.Time `dynamodbav:"magic_expires_at,omitempty"`
 	MagicUsed      bool       `dynamodbav:"magic_used"`
+	MagicRetired   []string   `dynamodbav:"magic_retired,omitempty"`
+	MailID         string     `dynamodbav:"mail_id,omitempty"`
 	// Doc is the request's public JSON: read whole, never queried inside.
 	Doc     string `dynamodbav:"doc"`
 	Version int64  `dynamodbav:"version"`
@@ -62,12 +70,24 @@ func requestDoc(r domain.Request) string {
 	return string(b)
 }
 
-func (t *txn) putRequest(r domain.Request, prev int64) {
+// putRequest writes a request over version prev (0: a new one). For an
+// assign_persona request, activation is the activate_persona request its
+// acceptance creates in the same write (nil otherwise).
+func (t *txn) putRequest(r domain.Request, prev int64, activation *domain.Request) {
 	r.Version = prev + 1
 	g4pk, g4sk := expiryKeys(r.Status == domain.RequestPending, r.ExpiresAt, ExpireRequest, r.Tenant, r.ID)
-	t.putVersioned(requestItem{PK: requestPK(r.Tenant, r.ID), SK: skRequest, GSI4PK: g4pk, GSI4SK: g4sk, Kind: "request", Status: r.Status,
+	it := requestItem{PK: requestPK(r.Tenant, r.ID), SK: skRequest, GSI4PK: g4pk, GSI4SK: g4sk, Kind: "request", Status: r.Status,
 		ExpiresAt: r.ExpiresAt, MagicHash: r.MagicHash, MagicExpiresAt: r.MagicExpiresAt, MagicUsed: r.MagicUsed,
-		Doc: requestDoc(r), Version: r.Version}, prev, errRequestRaced)
+		MagicRetired: r.MagicRetired, MailID: r.MailID, Doc: requestDoc(r), Version: r.Version}
+	if r.Kind == domain.KindAssignPersona {
+		it.GSI1PK, it.GSI1SK = invitesGSI(r.Tenant, r.Initiator.ID), inviteSK(r)
+		step := r
+		if activation != nil {
+			step = *activation
+		}
+		it.InviteState, it.InviteDue = inviteStep(step)
+	}
+	t.putVersioned(it, prev, errRequestRaced)
 }
 
 func (t *txn) putWork(list, uid string, r domain.Request) {
@@ -77,7 +97,7 @@ func (t *txn) putWork(list, uid string, r domain.Request) {
 
 // addPending writes a new pending request and its My Work copies.
 func (t *txn) addPending(r domain.Request) {
-	t.putRequest(r, 0)
+	t.putRequest(r, 0, nil)
 	t.putWork(ListApprovals, r.Assignee.ID, r)
 	t.putWork(ListFollowUp, r.Initiator.ID, r)
 }
@@ -107,6 +127,7 @@ func (s *Store) GetRequest(ctx context.Context, tenant, id string) (domain.Reque
 		return domain.Request{}, apierr.Internal(err)
 	}
 	r.Tenant, r.MagicHash, r.MagicExpiresAt, r.MagicUsed, r.Version = tenant, it.MagicHash, it.MagicExpiresAt, it.MagicUsed, it.Version
+	r.MagicRetired, r.MailID = it.MagicRetired, it.MailID
 	return r, nil
 }
 
@@ -129,7 +150,8 @@ type Decision struct {
 // causes. If any part fails, nothing is written.
 func (s *Store) Decide(ctx context.Context, d Decision) error {
 	t := s.txn()
-	t.putRequest(d.After, d.Before.Version)
+	t.putRequest(d.After, d.Before.Version, d.Spawn)
+	t.activationOutcome(d.After)
 	t.del(key(workPK(d.Before.Tenant, d.Before.Assignee.ID), workSK(ListApprovals, d.Before)), "", nil, nil)
 	t.del(key(workPK(d.Before.Tenant, d.Before.Initiator.ID), workSK(ListFollowUp, d.Before)), "", nil, nil)
 	for _, uid := range d.After.Parties() {

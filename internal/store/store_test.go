@@ -66,17 +66,17 @@ func TestACursorFromAnotherPartitionIsRefused(t *testing.T) {
 	h := apitest.NewDemo(t)
 	st := h.Portal.Store
 	ctx := context.Background()
-	_, next, err := st.ListProfiles(ctx, "demo", "", store.Page{Limit: 1})
+	_, next, err := st.ListProfiles(ctx, "demo", store.ProfileFilter{}, store.Page{Limit: 1})
 	if err != nil || next == nil {
 		t.Fatalf("%v %v", next, err)
 	}
-	if _, _, err := st.ListProfiles(ctx, "other", "", store.Page{Limit: 1, Start: next}); err == nil {
+	if _, _, err := st.ListProfiles(ctx, "other", store.ProfileFilter{}, store.Page{Limit: 1, Start: next}); err == nil {
 		t.Fatal("a demo cursor read the other tenant's index")
 	}
-	if _, _, err := st.ListProfiles(ctx, "demo", "", store.Page{Start: []byte(`{"pk":"x"}`)}); err == nil {
+	if _, _, err := st.ListProfiles(ctx, "demo", store.ProfileFilter{}, store.Page{Start: []byte(`{"pk":"x"}`)}); err == nil {
 		t.Fatal("a forged position was accepted")
 	}
-	if _, _, err := st.ListProfiles(ctx, "demo", "", store.Page{Limit: 1, Start: next}); err != nil {
+	if _, _, err := st.ListProfiles(ctx, "demo", store.ProfileFilter{}, store.Page{Limit: 1, Start: next}); err != nil {
 		t.Fatalf("the cursor does not work where it belongs: %v", err)
 	}
 }

@@ -9,7 +9,7 @@ import { expect, expectAccessible, shot, signInAs, test } from "./fixtures";
 // these tests leave never share a title with the story's, which are Carol's.
 
 const GONE = "This link can no longer be used";
-const WHY = "A link works once, and only while its request is pending: it was used already, it expired, or the request was withdrawn.";
+const WHY = "A link works once, and only while its request is pending: it was used already, it expired, a newer link replaced it, or the request was withdrawn.";
 
 /** Alice opens a link signed out: the provider, then back to the link. */
 async function openAsAlice(page: Page, path: string) {
@@ -70,7 +70,7 @@ test("a link whose request was withdrawn says so", async ({ page, request, expec
   expect(withdrawn.ok()).toBe(true);
   expectProblem(/status of 410/);
   await openAsAlice(page, link.path);
-  await expectGone(page, "The request of this magic link is no longer pending (cancelled).");
+  await expectGone(page, "This invitation was withdrawn: the link is no longer valid.");
   await shot(page, "magic-03-withdrawn");
 });
 

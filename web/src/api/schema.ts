@@ -851,13 +851,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The invitations the caller prepared, newest first, with their state, link expiry and e-mail delivery
+         * @description Any authenticated user with an active profile.
+         */
+        get: operations["list-invitations"];
         put?: never;
         /**
          * Prepare a persona for a user (an assign_persona request and its magic link)
          * @description Delegated admins (an active persona whose definition manages others, own or lent); 403 `forbidden` for everyone else.
          */
         post: operations["create-invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/persona-invitations/{request_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending invitation again: a new magic link (the old one dies at once) and e-mail
+         * @description Delegated admins (an active persona whose definition manages others, own or lent); 403 `forbidden` for everyone else.
+         */
+        post: operations["resend-invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,6 +1337,13 @@ export interface components {
             updated: number;
         };
         Invitation: {
+            /** @description An e-mail carrying the link was queued for the user (send_email). */
+            email_sent: boolean;
+            /**
+             * Format: date-time
+             * @description When the link stops working (magic_link_ttl_hours, at most the request's expires_at).
+             */
+            link_expires_at: string;
             /** @description `{portal_base_url}/magic/{token}` (relative without portal_base_url). */
             magic_link: string;
             request: components["schemas"]["Request"];
@@ -1510,6 +1541,28 @@ export interface components {
             /** @enum {string} */
             value: "pending" | "accepted" | "rejected" | "revoked" | "expired";
         };
+        PreparedInvitation: {
+            /**
+             * @description Delivery of the e-mail carrying the current link; null when none was sent.
+             * @enum {string|null}
+             */
+            email_status: "queued" | "sending" | "sent" | "rejected" | "abandoned" | null;
+            /**
+             * Format: date-time
+             * @description When the current magic link stops working.
+             */
+            link_expires_at: string | null;
+            request: components["schemas"]["Request"];
+            /**
+             * @description Derived from the assign_persona request, then the activate_persona request its acceptance created; a waiting step past its expiry is expired.
+             * @enum {string}
+             */
+            state: "waiting_for_user" | "waiting_for_activation" | "done" | "rejected" | "expired" | "withdrawn" | "failed";
+        };
+        PreparedInvitationList: {
+            items: components["schemas"]["PreparedInvitation"][];
+            next_cursor: string | null;
+        };
         Profile: {
             /** @description Custom profile attributes (at most 50). */
             attributes: {
@@ -1592,6 +1645,10 @@ export interface components {
             valid_from: string | null;
             /** Format: date-time */
             valid_until: string | null;
+        };
+        ResendInput: {
+            /** @description E-mail the new link to the user. Default true. */
+            send_email?: boolean | null;
         };
         Rights: {
             delegated_admin: boolean;
@@ -1998,6 +2055,10 @@ export interface operations {
                 to?: string;
                 /** @description Only records about this user. */
                 user_id?: string;
+                /** @description Only records of this actor: a user ID or `system:<job>`. */
+                actor?: string;
+                /** @description Only records of this action (exact, e.g. `persona.added`). */
+                action?: string;
             };
             header?: never;
             path?: never;
@@ -2472,6 +2533,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Matches the name or e-mail, case-insensitively. */
                 q?: string;
+                /** @description Only users holding this custom attribute (its name). */
+                attribute?: string;
+                /** @description With attribute: only users whose attribute equals this value (as text, or as the number or boolean it spells). */
+                value?: string;
             };
             header?: never;
             path?: never;
@@ -3982,6 +4047,47 @@ export interface operations {
             503: components["responses"]["unavailable"];
         };
     };
+    "list-invitations": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; bound to the caller, the route and the filters. */
+                cursor?: string;
+                /** @description Only invitations in this state. */
+                state?: "waiting_for_user" | "waiting_for_activation" | "done" | "rejected" | "expired" | "withdrawn" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitations the caller prepared, newest first, with their state, link expiry and e-mail delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparedInvitationList"];
+                };
+            };
+            400: components["responses"]["invalid_request"];
+            401: components["responses"]["unauthenticated"];
+            /** @description `profile_not_found`: no profile exists for this identity in this tenant; `profile_disabled`: this profile is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error.profile_not_found.profile_disabled"];
+                };
+            };
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+            503: components["responses"]["unavailable"];
+        };
+    };
     "create-invitation": {
         parameters: {
             query?: never;
@@ -4024,6 +4130,61 @@ export interface operations {
                     "application/json": components["schemas"]["Error.forbidden.profile_not_found.profile_disabled"];
                 };
             };
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+            503: components["responses"]["unavailable"];
+        };
+    };
+    "resend-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed value answers 404, as an unknown one does. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description May be left out (no body and no Content-Type). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResendInput"];
+            };
+        };
+        responses: {
+            /** @description Send a pending invitation again: a new magic link (the old one dies at once) and e-mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["invalid_request"];
+            /** @description `unauthenticated`: no or invalid bearer token; `step_up_required`: this persona needs a more recent authentication */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error.unauthenticated.step_up_required"];
+                };
+            };
+            /** @description `forbidden`: the caller may not do this; `profile_not_found`: no profile exists for this identity in this tenant; `profile_disabled`: this profile is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error.forbidden.profile_not_found.profile_disabled"];
+                };
+            };
+            404: components["responses"]["not_found"];
             409: components["responses"]["conflict"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
