@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSaveApplication, type Application, type ApplicationInput } from "./applications";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { TextField } from "./FormFields";
+import { TextField, useFocusOnRefusal } from "./FormFields";
 
 const TEXT = ["name", "description", "url", "icon_url"] as const;
 const LISTS = ["persona_types", "entitlements_any"] as const;
@@ -28,6 +28,7 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
   const save = useSaveApplication(application?.id ?? null);
   const [values, setValues] = useState<Values>(() => valuesOf(application));
   const errors = fieldErrorsOf(save.error);
+  const formRef = useFocusOnRefusal(save.error);
   const set = (k: keyof Values, v: string) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.applications.fields.${k}`;
 
@@ -50,7 +51,7 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
     <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-application-title">
       <ModalHeader title={title} labelId="pp-application-title" description={t("console.applications.formIntro")} />
       <ModalBody>
-        <Form id="pp-application-form" onSubmit={submit} noValidate>
+        <Form ref={formRef} id="pp-application-form" onSubmit={submit} noValidate>
           {save.isError ? <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.applications.saveFailed")} error={onFields ? null : save.error} /> : null}
           {application ? (
             <FormGroup label={t(f("id"))} fieldId="pp-app-id">

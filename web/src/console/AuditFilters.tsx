@@ -1,8 +1,9 @@
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, FormSelectOptionGroup, Grid, GridItem } from "@patternfly/react-core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ACTIONS, NO_FILTER, type AuditFilter } from "./audit";
+import { ACTIONS, isUserId, NO_FILTER, type AuditFilter } from "./audit";
 import { TextField } from "./FormFields";
+import { UserName } from "./UserName";
 
 /** The audit trail's filters: about which user, by whom, which action, which days. Apply sends them; Clear shows everything again. */
 export function AuditFilters({ filter, onApply }: { filter: AuditFilter; onApply: (f: AuditFilter) => void }) {
@@ -18,10 +19,10 @@ export function AuditFilters({ filter, onApply }: { filter: AuditFilter; onApply
     <Form onSubmit={submit} aria-label={f("label")}>
       <Grid hasGutter md={6} xl={4}>
         <GridItem>
-          <TextField id="pp-audit-user" label={f("user")} value={values.user} onChange={(v) => set("user", v)} help={f("userHelp")} />
+          <TextField id="pp-audit-user" label={f("user")} value={values.user} onChange={(v) => set("user", v)} help={isUserId(values.user) ? <UserName id={values.user} /> : f("userHelp")} />
         </GridItem>
         <GridItem>
-          <TextField id="pp-audit-actor" label={f("actor")} value={values.actor} onChange={(v) => set("actor", v)} help={f("actorHelp")} />
+          <TextField id="pp-audit-actor" label={f("actor")} value={values.actor} onChange={(v) => set("actor", v)} help={isUserId(values.actor) ? <UserName id={values.actor} /> : f("actorHelp")} />
         </GridItem>
         <GridItem>
           <FormGroup label={f("action")} fieldId="pp-audit-action">

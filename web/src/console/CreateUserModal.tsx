@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, onAnyField, reasonFor } from "./fields";
-import { TextField } from "./FormFields";
+import { TextField, useFocusOnRefusal } from "./FormFields";
 import { PROFILE_FIELDS, useCreateUser, type Profile } from "./users";
 
 const FIELDS = ["email", ...PROFILE_FIELDS] as const;
@@ -17,6 +17,7 @@ export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; o
   const [values, setValues] = useState<Values>(() => Object.fromEntries(FIELDS.map((f) => [f, ""])) as Values);
   const taken = create.error instanceof ApiError && create.error.status === 409 ? create.error.message : undefined;
   const errors = { ...fieldErrorsOf(create.error), ...(taken ? { email: taken } : {}) };
+  const formRef = useFocusOnRefusal(create.error);
   const onFields = onAnyField(errors, FIELDS);
 
   const submit = (e: FormEvent) => {
@@ -29,7 +30,7 @@ export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; o
     <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-create-user-title">
       <ModalHeader title={t("console.users.createTitle")} labelId="pp-create-user-title" description={t("console.users.createIntro")} />
       <ModalBody>
-        <Form id="pp-create-user-form" onSubmit={submit} noValidate>
+        <Form ref={formRef} id="pp-create-user-form" onSubmit={submit} noValidate>
           {create.isError ? <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.users.createFailed")} error={onFields ? null : create.error} /> : null}
           {FIELDS.map((f) => (
             <TextField

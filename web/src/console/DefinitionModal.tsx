@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSaveDefinition, type Definition, type DefinitionInput } from "./definitions";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { CheckField, TextField } from "./FormFields";
+import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
 
 const TEXT = ["type", "display_name", "description"] as const;
 const LISTS = ["scope_values", "entitlements", "manages"] as const;
@@ -32,6 +32,7 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
   const save = useSaveDefinition(definition !== null);
   const [values, setValues] = useState<Values>(() => valuesOf(definition));
   const errors = fieldErrorsOf(save.error);
+  const formRef = useFocusOnRefusal(save.error);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.definitions.fields.${k}`;
 
@@ -55,7 +56,7 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
     <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-definition-title">
       <ModalHeader title={title} labelId="pp-definition-title" description={t("console.definitions.formIntro")} />
       <ModalBody>
-        <Form id="pp-definition-form" onSubmit={submit} noValidate>
+        <Form ref={formRef} id="pp-definition-form" onSubmit={submit} noValidate>
           {save.isError ? (
             <ErrorAlert title={onAnyField(errors, FIELDS) ? t("console.common.fixFields") : t("console.definitions.saveFailed")} error={onAnyField(errors, FIELDS) ? null : save.error} />
           ) : null}

@@ -1,5 +1,5 @@
 import { Checkbox, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from "@patternfly/react-core";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 interface FieldProps {
   id: string;
@@ -32,6 +32,8 @@ export function TextField(
     /** Several lines (descriptions, lists, JSON). */
     rows?: number;
     mono?: boolean;
+    /** A short value (a number): the field is as narrow as it. */
+    narrow?: boolean;
     min?: number;
     max?: number;
   },
@@ -64,6 +66,7 @@ export function TextField(
           isRequired={isRequired}
           isDisabled={props.isDisabled}
           autoComplete={props.autoComplete ?? "off"}
+          className={props.narrow ? "pp-narrow" : undefined}
           validated={validated}
           aria-describedby={described}
           onChange={(_e, v) => onChange(v)}
@@ -94,4 +97,16 @@ export function CheckField(props: Omit<FieldProps, "isRequired"> & { checked: bo
       <Help id={id} help={help} error={error} />
     </FormGroup>
   );
+}
+
+/**
+ * A form's ref that, when a save fails, moves the focus to the first field
+ * the API refused (the form may be scrolled away from it, in a modal).
+ */
+export function useFocusOnRefusal(error: unknown) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  return ref;
 }

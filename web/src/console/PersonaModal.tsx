@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Definition } from "./definitions";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, onAnyField, reasonFor, utcDay, utcMidnight } from "./fields";
-import { CheckField, TextField } from "./FormFields";
+import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
 import { useAddPersona, usePatchPersona, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
 
 const FIELDS = ["type", "scope", "email", "valid_from", "valid_until", "preferred"];
@@ -39,6 +39,7 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
   // An ended definition's persona keeps its values even when they left the catalogue.
   const choices = [...new Set([...(definition?.scope_values ?? []), ...initial.scope])].sort();
   const errors = fieldErrorsOf(save.error);
+  const formRef = useFocusOnRefusal(save.error);
   const onFields = onAnyField(errors, FIELDS);
   const f = (k: string) => `console.personas.fields.${k}`;
 
@@ -75,7 +76,7 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
         description={t(persona ? "console.personas.editIntro" : "console.personas.addIntro")}
       />
       <ModalBody>
-        <Form id="pp-persona-form" onSubmit={submit} noValidate>
+        <Form ref={formRef} id="pp-persona-form" onSubmit={submit} noValidate>
           {save.isError ? <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.personas.saveFailed")} error={onFields ? null : save.error} /> : null}
           <FormGroup label={t(f("type"))} fieldId="pp-persona-type" isRequired>
             <FormSelect

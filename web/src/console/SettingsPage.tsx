@@ -5,7 +5,7 @@ import { ErrorState } from "../shell/ErrorState";
 import { ConsolePage } from "./ConsolePage";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, onAnyField, reasonFor } from "./fields";
-import { CheckField, TextField } from "./FormFields";
+import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
 import { SETTINGS, useSaveSettings, useSettings, type SettingKey, type Settings, type SettingsInput } from "./settings";
 import "./console.css";
 
@@ -51,6 +51,7 @@ function SettingsForm({ settings, save }: { settings: Settings; save: ReturnType
   ) as SettingsInput;
   const dirty = Object.keys(changes).length > 0;
   const errors = fieldErrorsOf(save.error);
+  const formRef = useFocusOnRefusal(save.error);
   const onFields = onAnyField(
     errors,
     SETTINGS.map((s) => s.key),
@@ -68,11 +69,7 @@ function SettingsForm({ settings, save }: { settings: Settings; save: ReturnType
     typeof d === "boolean" ? t(d ? "console.settings.defaultOn" : "console.settings.defaultOff") : d === "" ? t("console.settings.defaultEmpty") : t("console.settings.default", { value: d });
 
   return (
-    <Form onSubmit={submit} noValidate style={{ maxWidth: "44rem" }}>
-      {save.isSuccess ? <Alert variant="success" isInline isLiveRegion title={t("console.settings.saved")} /> : null}
-      {save.isError ? (
-        <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.settings.saveFailed")} error={onFields ? null : save.error} onRetry={() => save.mutate(changes)} />
-      ) : null}
+    <Form ref={formRef} onSubmit={submit} noValidate style={{ maxWidth: "44rem" }}>
       {SETTINGS.map((s) => {
         const id = `pp-setting-${s.key}`;
         const help = (
@@ -94,10 +91,15 @@ function SettingsForm({ settings, save }: { settings: Settings; save: ReturnType
             onChange={(v) => edit(s.key, v)}
             help={help}
             error={error}
-            {...(s.kind === "number" ? { min: s.min, max: s.max } : {})}
+            {...(s.kind === "number" ? { min: s.min, max: s.max, narrow: true } : {})}
           />
         );
       })}
+      {/* The outcome beside Save, which may be far below the top of the form. */}
+      {save.isSuccess ? <Alert variant="success" isInline isLiveRegion title={t("console.settings.saved")} /> : null}
+      {save.isError ? (
+        <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.settings.saveFailed")} error={onFields ? null : save.error} onRetry={() => save.mutate(changes)} />
+      ) : null}
       <ActionGroup>
         <Button type="submit" variant="primary" isDisabled={!dirty || save.isPending} isLoading={save.isPending}>
           {t("console.common.save")}

@@ -69,7 +69,7 @@ function UserView({ user }: { user: Profile }) {
             </Content>
           </div>
           <div className="pp-console-actions">
-            <Link to={`/console/audit?user_id=${user.id}`}>{t("console.user.auditLink")}</Link>
+            <Link to={`/console/audit?user=${user.id}`}>{t("console.user.auditLink")}</Link>
             {disabled ? (
               <Button variant="primary" onClick={() => status.mutate("active")} isLoading={status.isPending} isDisabled={status.isPending}>
                 {t("console.user.enable")}

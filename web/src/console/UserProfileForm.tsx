@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
 import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, formatAttributes, mergePatch, onAnyField, parseAttributes, reasonFor } from "./fields";
-import { TextField } from "./FormFields";
+import { TextField, useFocusOnRefusal } from "./FormFields";
 import { PROFILE_FIELDS, usePatchUser, type Profile, type ProfilePatch } from "./users";
 
 const TEXT = ["email", ...PROFILE_FIELDS] as const;
@@ -23,6 +23,7 @@ export function UserProfileForm({ user, save }: { user: Profile; save: ReturnTyp
   const dirty = [...TEXT, "attributes" as const].some((f) => values[f] !== initial[f]);
   const taken = save.error instanceof ApiError && save.error.status === 409 ? save.error.message : undefined;
   const errors = { ...fieldErrorsOf(save.error), ...(taken ? { email: taken } : {}) };
+  const formRef = useFocusOnRefusal(save.error);
   const onFields = onAnyField(errors, [...TEXT, "attributes"]);
 
   const edit = (f: keyof Values, v: string) => {
@@ -44,11 +45,7 @@ export function UserProfileForm({ user, save }: { user: Profile; save: ReturnTyp
   };
 
   return (
-    <Form onSubmit={submit} noValidate style={{ maxWidth: "40rem" }}>
-      {save.isSuccess && !dirty ? <Alert variant="success" isInline isLiveRegion title={t("console.user.saved")} /> : null}
-      {save.isError ? (
-        <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.user.saveFailed")} error={onFields ? null : save.error} />
-      ) : null}
+    <Form ref={formRef} onSubmit={submit} noValidate style={{ maxWidth: "40rem" }}>
       {TEXT.map((f) => (
         <TextField
           key={f}
@@ -72,6 +69,11 @@ export function UserProfileForm({ user, save }: { user: Profile; save: ReturnTyp
         help={t("console.profile.attributesHelp")}
         error={badJson ? t("console.profile.attributesNotJson") : reasonFor(errors, "attributes")}
       />
+      {/* The outcome beside Save, which may be far below the top of the form. */}
+      {save.isSuccess && !dirty ? <Alert variant="success" isInline isLiveRegion title={t("console.user.saved")} /> : null}
+      {save.isError ? (
+        <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.user.saveFailed")} error={onFields ? null : save.error} />
+      ) : null}
       <ActionGroup>
         <Button type="submit" variant="primary" isDisabled={!dirty || save.isPending} isLoading={save.isPending}>
           {t("console.common.save")}

@@ -16,12 +16,20 @@ function show(v: unknown): string {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const isNested = (v: unknown) => (isObject(v) && Object.keys(v).length > 0) || (Array.isArray(v) && v.some((x) => x !== null && typeof x === "object"));
 
-/** The leaves of a JSON value by path: objects and lists of objects are opened, plain values and lists of them are leaves. */
+/** Nothing to show: null, an empty list or object (the API stores an empty one as null anyway). */
+const isNothing = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+
+/**
+ * The leaves of a JSON value by path: objects and lists of objects are
+ * opened, plain values and lists of them are leaves; a field holding nothing
+ * is left out, so it reads as added or removed when the other side has it.
+ */
 function leaves(v: unknown, path: string, out: Map<string, string>) {
+  if (isNothing(v)) return;
   if (isNested(v)) {
     if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
     else for (const [k, x] of Object.entries(v as Record<string, unknown>)) leaves(x, path ? `${path}.${k}` : k, out);
-  } else if (path !== "" || v !== null) {
+  } else {
     out.set(path, show(v));
   }
 }
