@@ -94,6 +94,7 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
   await page.getByRole("textbox", { name: "Search by name or e-mail" }).fill("initech");
   const users = page.getByRole("grid", { name: "Users" });
   await expect(users.getByRole("row")).toHaveCount(2);
+  await expectAccessible(page);
   await users.getByRole("link", { name: "Dave Brown" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dave Brown" })).toBeVisible();
   await expect(page.getByLabel("Attributes")).toHaveValue(/"employee_id": "E-1042"/);
@@ -110,6 +111,12 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
   await expect(personas.getByRole("row", { name: /Staff member/ })).toContainText("dept:support");
   await expect(personas.getByRole("row", { name: /^Customer / })).toContainText("dave.buyer@initech.test");
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Add a persona" }).click();
+  const add = page.getByRole("dialog", { name: "Add a persona to dave@initech.test" });
+  await add.getByRole("combobox", { name: /^Persona/ }).selectOption({ label: "Contractor" });
+  await expect(add.getByRole("group", { name: "Scope" }).getByRole("checkbox")).toHaveCount(2);
+  await expectAccessible(page);
+  await add.getByRole("button", { name: "Cancel" }).click();
 
   // The audit trail of the change: about Dave, newest first, before and after.
   await page.getByRole("link", { name: "See the audit trail" }).click();
@@ -194,6 +201,12 @@ test("the console works on a narrow screen @narrow", async ({ page }) => {
   await expect(page.getByRole("grid", { name: "Persona definitions" })).toBeVisible();
   await expectAccessible(page);
   await shot(page, "console-narrow-definitions");
+  await page.goto("/console/users");
+  await expect(page.getByRole("grid", { name: "Users" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/console/applications");
+  await expect(page.getByRole("grid", { name: "Applications" })).toBeVisible();
+  await expectAccessible(page);
   await page.goto("/console/import-export");
   await expect(page.getByRole("button", { name: "Check the file" })).toBeVisible();
   await expectAccessible(page);
@@ -201,4 +214,29 @@ test("the console works on a narrow screen @narrow", async ({ page }) => {
   await expect(page.getByRole("grid", { name: "Audit records" })).toBeVisible();
   await expectAccessible(page);
   await shot(page, "console-narrow-audit");
+});
+
+test.describe("in the dark", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the console's lists, reports and before/after read well in dark mode", async ({ page }) => {
+    await openAsAdmin(page, "/console/import-export");
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "check.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("email,persona_type,persona_scope\ngrace@initech.test,customer,company:nowhere\n"),
+    });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await expect(page.getByRole("grid", { name: "What the import will do: the lines with an error" })).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/console/audit");
+    const first = page.getByRole("grid", { name: "Audit records" }).locator("tbody").first();
+    await first.getByRole("button", { name: /^Show what changed/ }).click();
+    await expect(first.getByRole("grid", { name: /before and after$/ })).toBeVisible();
+    await expectAccessible(page);
+    await shot(page, "console-dark-audit");
+    await page.goto("/console/definitions");
+    await expect(page.getByRole("grid", { name: "Persona definitions" })).toBeVisible();
+    await expectAccessible(page);
+  });
 });

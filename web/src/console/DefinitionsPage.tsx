@@ -117,6 +117,7 @@ function DefinitionsTable({ items, onEdit, onArchive }: { items: Definition[]; o
               <Tokens values={d.entitlements} label={t("console.definitions.entitlementsOf", { name: d.display_name })} color="blue" />
             </Td>
             <Td dataLabel={col("options")}>
+              {d.manages.length === 0 && !d.delegable && !d.step_up_required ? <span className="pf-v6-u-color-200">{t("console.common.none")}</span> : null}
               <Flex gap={{ default: "gapXs" }}>
                 {d.manages.length > 0 ? <Label isCompact color="purple">{t("console.definitions.manages", { types: d.manages.join(", ") })}</Label> : null}
                 {d.delegable ? <Label isCompact color="teal">{t("console.definitions.fields.delegable")}</Label> : null}

@@ -25,7 +25,7 @@ export function ExportCard() {
     },
   });
   return (
-    <Card isFullHeight>
+    <Card>
       <CardTitle>
         <Title headingLevel="h2">{t("console.export.title")}</Title>
       </CardTitle>

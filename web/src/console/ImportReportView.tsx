@@ -14,7 +14,7 @@ export function ImportReportView({ report, id, title }: { report: ImportReport; 
       <Title headingLevel="h3" id={`${id}-title`} size="md">
         {title}
       </Title>
-      <DescriptionList isCompact isHorizontal isFluid columnModifier={{ default: "2Col" }} style={{ marginTop: "var(--pf-t--global--spacer--sm)" }}>
+      <DescriptionList isCompact isHorizontal isFluid columnModifier={{ default: "1Col", md: "2Col" }} style={{ marginTop: "var(--pf-t--global--spacer--sm)" }}>
         {COUNTS.map((k) => (
           <DescriptionListGroup key={k}>
             <DescriptionListTerm>{t(`console.import.report.${k}`)}</DescriptionListTerm>
