@@ -136,6 +136,8 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
   await shot(page, "console-06-audit");
 });
 
+// Needs GET /admin/users?attribute=&value= and GET /admin/audit?action= on the
+// server (users.ts attributeParams, audit.ts actorActionParams name them).
 test("a tenant admin finds a user by an attribute, and the audit trail by action", async ({ page, request }) => {
   await importSample(request);
   await openAsAdmin(page, "/console/users");
@@ -178,6 +180,23 @@ test("a tenant admin changes a setting, and the API's range shows on the field",
   await expectAccessible(page);
   await page.reload();
   await expect(page.getByRole("spinbutton", { name: "Longest delegation (days)" })).toHaveValue("60");
+});
+
+test("a tenant admin disables a user, then enables them again", async ({ page }) => {
+  await openAsAdmin(page, "/console/users");
+  await page.getByRole("textbox", { name: "Search by name or e-mail" }).fill("carol");
+  await page.getByRole("grid", { name: "Users" }).getByRole("link", { name: "Carol White" }).click();
+  await page.getByRole("button", { name: "Disable" }).click();
+  const confirm = page.getByRole("dialog", { name: /Disable Carol White\?$/ });
+  await expect(confirm).toContainText("Nothing is erased");
+  await expectAccessible(page);
+  await confirm.getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByText("The user is disabled.")).toBeVisible();
+  await expect(page.getByText("Disabled", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Enable" }).click();
+  await expect(page.getByText("The user is enabled again.")).toBeVisible();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("a tenant admin downloads the export: every user a line, importable again", async ({ page }) => {

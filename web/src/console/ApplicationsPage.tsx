@@ -73,10 +73,16 @@ export default function ApplicationsPage() {
           }}
         />
       ) : null}
-      {archiving ? <ArchiveModal application={archiving} onClose={() => setArchiving(null)} onArchived={() => {
-        setArchiving(null);
-        setNotice(t("console.applications.archived", { name: archiving.name }));
-      }} /> : null}
+      {archiving ? (
+        <ArchiveModal
+          application={archiving}
+          onClose={() => setArchiving(null)}
+          onArchived={() => {
+            setArchiving(null);
+            setNotice(t("console.applications.archived", { name: archiving.name }));
+          }}
+        />
+      ) : null}
     </ConsolePage>
   );
 }

@@ -91,7 +91,17 @@ export function ImportCard() {
           </StackItem>
           <StackItem>
             <Flex gap={{ default: "gapSm" }}>
-              <Button variant={check.isSuccess ? "secondary" : "primary"} isDisabled={!file || busy || file.parsed.records.length === 0} isLoading={check.isPending} onClick={() => file && check.mutate(file)}>
+              <Button
+                variant={check.isSuccess ? "secondary" : "primary"}
+                isDisabled={!file || busy || file.parsed.records.length === 0}
+                isLoading={check.isPending}
+                onClick={() => {
+                  if (!file) return;
+                  // Checking again starts afresh: the report shown is the new check's.
+                  reset();
+                  check.mutate(file);
+                }}
+              >
                 {t("console.import.check")}
               </Button>
               <Button

@@ -23,7 +23,8 @@ describe("Import users", () => {
   it("checks the sample first (dry run, the file as it is), then imports it with the progress bar", async () => {
     const user = userEvent.setup();
     const api = withTextRoutes(stubApi({}), {
-      "POST /admin/import": (c) => json(200, c.search === "?dry_run=true" ? report({ created: 3, updated: 3 }) : report({ created: 3, updated: 3 })),
+      // The first check plans the sample; once imported, a check finds it all there.
+      "POST /admin/import": (c) => json(200, c.search && api.textCalls.length > 2 ? report({ unchanged: 6 }) : report({ created: 3, updated: 3 })),
     });
     renderApp("/console/import-export", api);
     await screen.findByRole("heading", { name: "Import users" });
@@ -49,6 +50,12 @@ describe("Import users", () => {
     expect(api.textCalls[1]!.search).toBe("");
     expect(api.textCalls[1]!.body.trim().split("\n")).toEqual(SAMPLE.trim().split("\n"));
     expect(screen.getByRole("button", { name: "Import" })).toBeDisabled();
+
+    // Checked again, the file states what is there: the new report replaces the run's.
+    await user.click(screen.getByRole("button", { name: "Check the file" }));
+    expect(count(await screen.findByRole("region", { name: "What the import will do" }), "Unchanged")).toBe("6");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Import" })).toBeEnabled();
   });
 
   it("shows the dry run's errors line by line, and says those lines will be left out", async () => {
