@@ -1,5 +1,3 @@
-import type { ApiClient } from "../api/client";
-
 /** A page of any list of the API. */
 export interface Page<T> {
   items: T[];
@@ -27,4 +25,3 @@ export function pageQuery(cursor: string | undefined, limit = 100) {
   return { limit, ...(cursor ? { cursor } : {}) };
 }
 
-export type { ApiClient };

@@ -6,8 +6,7 @@ import type { components, operations } from "../api/schema";
 import { fetchAll, pageQuery } from "./lists";
 
 export type Profile = components["schemas"]["Profile"];
-export type ProfileList = components["schemas"]["ProfileList"];
-export type NewUser = components["schemas"]["NewUserInput"];
+type NewUser = components["schemas"]["NewUserInput"];
 export type ProfilePatch = components["schemas"]["AdminProfileFieldsInput"];
 export type Persona = components["schemas"]["Persona"];
 export type NewPersona = components["schemas"]["NewPersonaInput"];
@@ -17,7 +16,6 @@ type ListUsersQuery = NonNullable<operations["list-users"]["parameters"]["query"
 
 /** The profile fields an admin edits, in the form's order (e-mail apart: it is the key of imports). */
 export const PROFILE_FIELDS = ["given_name", "family_name", "display_name", "phone", "locale", "timezone"] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /** How the Users page looks for users: words in the name or e-mail, or one custom attribute's value. */
 export type UserFilter = { kind: "all" } | { kind: "text"; q: string } | { kind: "attribute"; name: string; value: string };
