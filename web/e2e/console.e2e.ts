@@ -18,18 +18,40 @@ async function openAsAdmin(page: Page, path: string) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
-/** The sample CSV imported through the API (tests that need its users do not depend on another test). */
-async function importSample(request: APIRequestContext) {
+async function adminHeaders(request: APIRequestContext) {
   const login = await request.post("/dev/login", { data: { email: ADMIN, tenant: "demo", admin: true } });
   const { access_token } = (await login.json()) as { access_token: string };
+  return { Authorization: `Bearer ${access_token}` };
+}
+
+/** The sample CSV imported through the API (tests that need its users do not depend on another test). */
+async function importSample(request: APIRequestContext) {
   const res = await request.post("/admin/import", {
-    headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "text/csv" },
+    headers: { ...(await adminHeaders(request)), "Content-Type": "text/csv" },
     data: readFileSync(SAMPLE),
   });
   expect(res.ok()).toBe(true);
 }
 
-test("a tenant admin creates a definition, imports the sample CSV, finds a user and reads the audit trail of the change", async ({ page, expectProblem }) => {
+/**
+ * The sample revokes Alice's customer persona; the browser tests after this
+ * file share the server and expect her as seeded, so she gets a live one
+ * back (the revoked one stays in her history; importing the sample again
+ * matches that one and leaves this one be).
+ */
+async function restoreAlice(request: APIRequestContext) {
+  const headers = await adminHeaders(request);
+  const users = (await (await request.get("/admin/users?q=alice%40acme.test", { headers })).json()) as { items: { id: string; email: string }[] };
+  const alice = users.items.find((u) => u.email === "alice@acme.test")!;
+  const personas = (await (await request.get(`/admin/users/${alice.id}/personas?limit=100`, { headers })).json()) as {
+    items: { type: string; status: { value: string } }[];
+  };
+  if (personas.items.some((p) => p.type === "customer" && p.status.value === "accepted")) return;
+  const res = await request.post(`/admin/users/${alice.id}/personas`, { headers, data: { type: "customer", scope: ["company:acme"], preferred: true } });
+  expect(res.status()).toBe(201);
+}
+
+test("a tenant admin creates a definition, imports the sample CSV, finds a user and reads the audit trail of the change", async ({ page, request, expectProblem }) => {
   // The refused definition (400 invalid_request): Chromium logs it.
   expectProblem(/status of 400 .*\/admin\/persona-definitions/);
   await openAsAdmin(page, "/console/definitions");
@@ -88,6 +110,7 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
   await expect(result.getByRole("term").filter({ hasText: "New users" }).locator("xpath=..")).toContainText("3");
   await expectAccessible(page);
   await shot(page, "console-04-imported");
+  await restoreAlice(request);
 
   // Find Dave (imported) by his e-mail, open him, change his profile.
   await nav.getByRole("link", { name: "Users" }).click();
@@ -140,6 +163,7 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
 // server (users.ts attributeParams, audit.ts actorActionParams name them).
 test("a tenant admin finds a user by an attribute, and the audit trail by action", async ({ page, request }) => {
   await importSample(request);
+  await restoreAlice(request);
   await openAsAdmin(page, "/console/users");
   await page.getByRole("button", { name: "Attribute" }).click();
   await page.getByRole("textbox", { name: "Attribute" }).fill("employee_id");
@@ -179,7 +203,12 @@ test("a tenant admin changes a setting, and the API's range shows on the field",
   await expect(page.getByText("The settings are saved.")).toBeVisible();
   await expectAccessible(page);
   await page.reload();
-  await expect(page.getByRole("spinbutton", { name: "Longest delegation (days)" })).toHaveValue("60");
+  const saved = page.getByRole("spinbutton", { name: "Longest delegation (days)" });
+  await expect(saved).toHaveValue("60");
+  // Back to the seeded value: the browser tests after this file share the server.
+  await saved.fill("90");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The settings are saved.")).toBeVisible();
 });
 
 test("a tenant admin disables a user, then enables them again", async ({ page }) => {
@@ -206,10 +235,13 @@ test("a tenant admin downloads the export: every user a line, importable again",
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.ndjson$/);
   const lines = readFileSync((await file.path())!, "utf8").trim().split("\n");
-  const users = lines.map((l) => JSON.parse(l) as { email: string; personas: { type: string }[] });
-  const alice = users.find((u) => u.email === "alice@acme.test");
-  expect(alice?.personas.map((p) => p.type).sort()).toEqual(["customer", "staff"]);
-  expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(["bob@acme.test", "carol@globex.test", ADMIN]));
+  const users = lines.map((l) => JSON.parse(l) as { email: string; personas: { type: string; scope: string[] }[] });
+  const typesOf = (email: string) => users.find((u) => u.email === email)?.personas.map((p) => p.type);
+  expect(typesOf("alice@acme.test")).toEqual(expect.arrayContaining(["customer", "staff"]));
+  expect(typesOf("bob@acme.test")).toEqual(["customer-admin"]);
+  expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(["carol@globex.test", ADMIN]));
+  // One page, by e-mail.
+  expect(users.map((u) => u.email)).toEqual(users.map((u) => u.email).sort());
   await expect(page.getByText(`${file.suggestedFilename()} is downloaded: ${lines.length} lines.`)).toBeVisible();
   await expectAccessible(page);
   await shot(page, "console-09-export");
