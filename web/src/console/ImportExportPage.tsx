@@ -1,8 +1,23 @@
+import { Grid, GridItem } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
-import { Placeholder } from "../shell/Placeholder";
+import { ConsolePage } from "./ConsolePage";
+import { ExportCard } from "./ExportCard";
+import { ImportCard } from "./ImportCard";
+import "./console.css";
 
-/** Stand-in until the screen is built. */
+/** Import / export: bring users with their personas in from a file, or take them all out as one. */
 export default function ImportExportPage() {
   const { t } = useTranslation();
-  return <Placeholder title={t("console.importExport.title")} body="" />;
+  return (
+    <ConsolePage title={t("console.importExport.title")} intro={t("console.importExport.intro")}>
+      <Grid hasGutter>
+        <GridItem xl={8}>
+          <ImportCard />
+        </GridItem>
+        <GridItem xl={4}>
+          <ExportCard />
+        </GridItem>
+      </Grid>
+    </ConsolePage>
+  );
 }

@@ -1,0 +1,120 @@
+import { Button, Form, Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useSaveDefinition, type Definition, type DefinitionInput } from "./definitions";
+import { ErrorAlert } from "./ErrorAlert";
+import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
+import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
+
+const TEXT = ["type", "display_name", "description"] as const;
+const LISTS = ["scope_values", "entitlements", "manages"] as const;
+const FLAGS = ["delegable", "step_up_required"] as const;
+const FIELDS = [...TEXT, ...LISTS, ...FLAGS];
+
+type Values = Record<(typeof TEXT)[number] | (typeof LISTS)[number], string> & Record<(typeof FLAGS)[number], boolean>;
+
+function valuesOf(d: Definition | null): Values {
+  return {
+    type: d?.type ?? "",
+    display_name: d?.display_name ?? "",
+    description: d?.description ?? "",
+    scope_values: joinTokens(d?.scope_values ?? []),
+    entitlements: joinTokens(d?.entitlements ?? []),
+    manages: joinTokens(d?.manages ?? []),
+    delegable: d?.delegable ?? false,
+    step_up_required: d?.step_up_required ?? false,
+  };
+}
+
+/** Create a persona definition, or edit one (the type stays): every field with what it means, the API's reasons on the fields. */
+export function DefinitionModal({ definition, onClose, onSaved }: { definition: Definition | null; onClose: () => void; onSaved: (d: Definition) => void }) {
+  const { t } = useTranslation();
+  const save = useSaveDefinition(definition !== null);
+  const [values, setValues] = useState<Values>(() => valuesOf(definition));
+  const errors = fieldErrorsOf(save.error);
+  const formRef = useFocusOnRefusal(save.error);
+  const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((old) => ({ ...old, [k]: v }));
+  const f = (k: string) => `console.definitions.fields.${k}`;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body: DefinitionInput = {
+      type: values.type.trim(),
+      display_name: values.display_name.trim(),
+      description: values.description.trim(),
+      scope_values: splitTokens(values.scope_values),
+      entitlements: splitTokens(values.entitlements),
+      manages: splitTokens(values.manages),
+      delegable: values.delegable,
+      step_up_required: values.step_up_required,
+    };
+    save.mutate(body, { onSuccess: (d) => onSaved(d as Definition) });
+  };
+
+  const title = definition ? t("console.definitions.editTitle", { name: definition.display_name }) : t("console.definitions.createTitle");
+  return (
+    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-definition-title">
+      <ModalHeader title={title} labelId="pp-definition-title" description={t("console.definitions.formIntro")} />
+      <ModalBody>
+        <Form ref={formRef} id="pp-definition-form" onSubmit={submit} noValidate>
+          {save.isError ? (
+            <ErrorAlert title={onAnyField(errors, FIELDS) ? t("console.common.fixFields") : t("console.definitions.saveFailed")} error={onAnyField(errors, FIELDS) ? null : save.error} />
+          ) : null}
+          <TextField
+            id="pp-def-type"
+            label={t(f("type"))}
+            value={values.type}
+            onChange={(v) => set("type", v)}
+            isRequired
+            isDisabled={definition !== null}
+            mono
+            help={t(definition ? f("typeFixed") : f("typeHelp"))}
+            error={reasonFor(errors, "type")}
+          />
+          <TextField
+            id="pp-def-display_name"
+            label={t(f("display_name"))}
+            value={values.display_name}
+            onChange={(v) => set("display_name", v)}
+            isRequired
+            help={t(f("display_nameHelp"))}
+            error={reasonFor(errors, "display_name")}
+          />
+          <TextField
+            id="pp-def-description"
+            label={t(f("description"))}
+            value={values.description}
+            onChange={(v) => set("description", v)}
+            rows={2}
+            help={t(f("descriptionHelp"))}
+            error={reasonFor(errors, "description")}
+          />
+          {LISTS.map((k) => (
+            <TextField
+              key={k}
+              id={`pp-def-${k}`}
+              label={t(f(k))}
+              value={values[k]}
+              onChange={(v) => set(k, v)}
+              rows={3}
+              mono
+              help={t(f(`${k}Help`))}
+              error={reasonFor(errors, k)}
+            />
+          ))}
+          {FLAGS.map((k) => (
+            <CheckField key={k} id={`pp-def-${k}`} label={t(f(k))} checked={values[k]} onChange={(v) => set(k, v)} help={t(f(`${k}Help`))} error={reasonFor(errors, k)} />
+          ))}
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        <Button type="submit" form="pp-definition-form" variant="primary" isLoading={save.isPending} isDisabled={save.isPending}>
+          {t("console.common.save")}
+        </Button>
+        <Button variant="link" onClick={onClose}>
+          {t("console.common.cancel")}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
