@@ -159,8 +159,7 @@ test("a tenant admin creates a definition, imports the sample CSV, finds a user 
   await shot(page, "console-06-audit");
 });
 
-// Needs GET /admin/users?attribute=&value= and GET /admin/audit?action= on the
-// server (users.ts attributeParams, audit.ts actorActionParams name them).
+// GET /admin/users?attribute=&value= and GET /admin/audit?action=.
 test("a tenant admin finds a user by an attribute, and the audit trail by action", async ({ page, request }) => {
   await importSample(request);
   await restoreAlice(request);

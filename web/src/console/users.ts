@@ -20,14 +20,6 @@ export const PROFILE_FIELDS = ["given_name", "family_name", "display_name", "pho
 /** How the Users page looks for users: words in the name or e-mail, or one custom attribute's value. */
 export type UserFilter = { kind: "all" } | { kind: "text"; q: string } | { kind: "attribute"; name: string; value: string };
 
-/**
- * The attribute search's query parameters (GET /admin/users?attribute=&value=),
- * in one place: the API names them, and this is the only line that knows how.
- */
-export function attributeParams(name: string, value: string): Record<string, string> {
-  return { attribute: name, value };
-}
-
 /** The query of one page of GET /admin/users for a filter. */
 export function usersQuery(filter: UserFilter, cursor: string | undefined): ListUsersQuery {
   const page = pageQuery(cursor, 50);
@@ -37,8 +29,7 @@ export function usersQuery(filter: UserFilter, cursor: string | undefined): List
     case "text":
       return { ...page, q: filter.q };
     case "attribute":
-      // Not in the typed client yet: the API's operations table adds them.
-      return { ...page, ...attributeParams(filter.name, filter.value) } as ListUsersQuery;
+      return { ...page, attribute: filter.name, value: filter.value };
   }
 }
 
