@@ -37,7 +37,7 @@ test("a mutation blocked by step-up is sent again after the sign-in: Bob's stale
   page,
   expectProblem,
 }) => {
-  const title = await activationForBob(page.request, "dana@acme.test", "company:acme");
+  const title = await activationForBob(page.request, "dana.stepup@acme.test", "company:acme");
 
   await page.goto("/my-work?tab=approval");
   await page.getByRole("radio", { name: "60 minutes ago" }).check();
@@ -95,7 +95,7 @@ async function expectTabsInView(page: Page) {
 }
 
 test("My Work on a phone: three tabs in view, each request's labels apart, light and dark @narrow", async ({ page }) => {
-  const title = await activationForBob(page.request, "erin@globex.test", "company:globex");
+  const title = await activationForBob(page.request, "erin.phone@globex.test", "company:globex");
   await page.goto("/my-work");
   await page.getByRole("radio", { name: "just now" }).check();
   await signInAs(page, BOB);
