@@ -5,7 +5,7 @@ import { expect, signInAs, test, watch } from "./fixtures";
 
 // `make screenshots`, the delegated admin's screens: Users, a user's
 // Personas tab and its edit form, Prepare a persona (three steps), and My
-// Work's activation with its re-check and the bulk decision, light and dark,
+// Work's activation with its re-check and the bulk decision, Invitations, light and dark,
 // desktop and mobile, into docs/screenshots/manage-*.png. Tagged
 // @screenshots: only the screenshots project (PP_SCREENSHOTS=1) runs it.
 //
@@ -149,6 +149,13 @@ async function shoot(browser: Browser, problems: string[], scheme: string, size:
     await wizard.getByRole("button", { name: "Save" }).click();
     await expect(wizard.getByRole("textbox", { name: "Magic link" })).toBeVisible();
     await snap(page, "manage-prepare-link", scheme, size);
+    await wizard.getByRole("button", { name: "Close" }).last().click();
+
+    // Invitations: what Bob prepared, with their states (the round's invitations among them).
+    await page.goto("/manage/invitations");
+    await expect(page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
+    await expect(page.getByRole("grid", { name: "Invitations you prepared" }).getByRole("row").nth(1)).toBeVisible();
+    await snap(page, "manage-invitations", scheme, size);
   } finally {
     await context.close();
   }
