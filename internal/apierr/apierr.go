@@ -129,9 +129,10 @@ func Conflict(msg string) *Error {
 	return &Error{Status: http.StatusConflict, Code: "conflict", Message: msg}
 }
 
-// Gone is a 410 for something that existed and is spent or expired.
-func Gone(msg string) *Error {
-	return &Error{Status: http.StatusGone, Code: "gone", Message: msg}
+// Gone is a 410 for something that existed and is spent or expired;
+// details.reason says why in a word a client can translate.
+func Gone(reason, msg string) *Error {
+	return &Error{Status: http.StatusGone, Code: "gone", Message: msg, Details: map[string]any{"reason": reason}}
 }
 
 // TooLarge is a 413.

@@ -201,6 +201,17 @@ func (r Response) Fields() map[string]any {
 	return e.Error.Details.Fields
 }
 
+// Details returns the details of an error response (nil when it has none).
+func (r Response) Details() map[string]any {
+	var e struct {
+		Error struct {
+			Details map[string]any `json:"details"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(r.Raw, &e)
+	return e.Error.Details
+}
+
 // Do sends a request; body may be nil, a string (sent as is) or a value
 // (sent as JSON). token may be empty.
 func (h *Harness) Do(token, method, path string, body any) Response {

@@ -84,13 +84,16 @@ var overrides = map[string]Schema{
 	// The error shape.
 	"errorDetail.code": {"enum": strs(errorCodes...)},
 	"errorDetail.details": {"description": "invalid_request: `fields` (field → reason); field_not_editable: `fields` " +
-		"(the read-only fields sent); step_up_required: `max_age` (seconds).",
+		"(the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer " +
+		"works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link " +
+		"was sent; decided: the request ended otherwise, e.g. in My Work).",
 		"properties": Schema{
 			"fields": Schema{"oneOf": []any{
 				Schema{"type": "object", "additionalProperties": Schema{"type": "string"}},
 				Schema{"type": "array", "items": Schema{"type": "string"}},
 			}},
 			"max_age": Schema{"type": "integer"},
+			"reason":  Schema{"type": "string", "enum": strs(domain.LinkGoneReasons...)},
 		}},
 }
 

@@ -55,11 +55,22 @@ func magicURL(base, token string) string {
 
 var errLinkNotFound = apierr.NotFound("magic link")
 
+// goneMessages are the 410 messages by details.reason.
+var goneMessages = map[string]string{
+	domain.LinkUsed:      "this magic link was already used",
+	domain.LinkExpired:   "this magic link has expired",
+	domain.LinkWithdrawn: "this invitation was withdrawn: the link is no longer valid",
+	domain.LinkReplaced:  "this magic link is no longer valid: a newer link was sent",
+	domain.LinkDecided:   "the request of this magic link was already decided",
+}
+
+func errLinkGone(reason string) error { return apierr.Gone(reason, goneMessages[reason]) }
+
 // OpenMagicLink returns the request a magic link stands for. Only the
 // request's subject may open it (anyone else: not_found); a link that was
 // used, replaced by a resend, has expired, or whose request is no longer
-// pending is gone. It
-// never changes anything, so mail scanners that open links cannot spend them.
+// pending is gone, with the reason (domain.LinkGone). It never changes
+// anything, so mail scanners that open links cannot spend them.
 func (s *Service) OpenMagicLink(ctx context.Context, c Caller, token string) (domain.Request, error) {
 	id, ok := parseMagicToken(token)
 	if !ok {
@@ -78,21 +89,13 @@ func (s *Service) OpenMagicLink(ctx context.Context, c Caller, token string) (do
 		// (or another's) stays not found.
 		for _, old := range r.MagicRetired {
 			if sameHash(hash, old) {
-				return domain.Request{}, apierr.Gone("this magic link is no longer valid: a newer link was sent")
+				return domain.Request{}, errLinkGone(domain.LinkReplaced)
 			}
 		}
 		return domain.Request{}, errLinkNotFound
 	}
-	now := s.now()
-	switch {
-	case r.MagicUsed:
-		return domain.Request{}, apierr.Gone("this magic link was already used")
-	case r.Status == domain.RequestCancelled:
-		return domain.Request{}, apierr.Gone("this invitation was withdrawn: the link is no longer valid")
-	case r.Status != domain.RequestPending:
-		return domain.Request{}, apierr.Gone("the request of this magic link is no longer pending (" + r.Status + ")")
-	case r.Expired(now) || (r.MagicExpiresAt != nil && !now.Before(*r.MagicExpiresAt)):
-		return domain.Request{}, apierr.Gone("this magic link has expired")
+	if reason := r.LinkGone(s.now()); reason != "" {
+		return domain.Request{}, errLinkGone(reason)
 	}
 	return r, nil
 }

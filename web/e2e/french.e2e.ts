@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { ALICE, prepare } from "./api";
+import { ALICE, prepare, token } from "./api";
 import { expect, expectAccessible, shot, signInAs, test } from "./fixtures";
 
 // A browser whose language is French gets the portal in French on every
@@ -181,4 +181,23 @@ test("a French browser gets every end-user page in French, and the header switch
   await expect(page.getByRole("heading", { name: "Attribution d’une persona", level: 1 })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Langue" })).toHaveValue("fr");
   await expectFrench(page);
+});
+
+test("a link that no longer works says why in French, with nothing of the API's English message", async ({ page, request, expectProblem }) => {
+  // Alice answers through the link (a rejection: nothing waits for Bob afterwards), then opens it again.
+  const link = await prepare(request, { to: ALICE, scope: "company:globex" });
+  const rejected = await request.post(`/magic-links/${link.token}/reject`, {
+    headers: { Authorization: `Bearer ${await token(request, ALICE)}` },
+    data: {},
+  });
+  expect(rejected.ok()).toBe(true);
+  expectProblem(/status of 410/);
+  await page.goto(link.path);
+  await signInAs(page, ALICE);
+  await expect(page.getByRole("heading", { name: "Vous avez déjà répondu à cette invitation", level: 2 })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText(/^Ce lien a servi à accepter ou à refuser la demande/);
+  await expect(page.getByRole("link", { name: "Ouvrir l’historique des demandes" })).toHaveAttribute("href", "/my-work?tab=history");
+  await expect(page.getByText(/already used/i)).toHaveCount(0);
+  await expectFrench(page);
+  await shot(page, "fr-11-magic-used");
 });

@@ -69,8 +69,9 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
     expectProblem(/status of 410/);
     await page.goto(oldLink);
     await signInAs(page, CAROL);
-    await expect(page.getByRole("heading", { name: "This link can no longer be used" })).toBeVisible();
-    await expect(page.getByRole("alert")).toHaveText("This magic link is no longer valid: a newer link was sent.");
+    await expect(page.getByRole("heading", { name: "A newer link was sent", level: 2 })).toBeVisible();
+    await expect(page.getByRole("alert")).toHaveText(/Use the link in the latest e-mail about it, or answer the request in My Work\.$/);
+    await expect(page.getByRole("link", { name: "Go to My Work" })).toHaveAttribute("href", "/my-work");
     await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);
     await expectAccessible(page);
     await shot(page, "invitations-04-old-link");
@@ -102,8 +103,9 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
 
     // Its link says it was withdrawn.
     await page.goto(toWithdraw);
-    await expect(page.getByRole("heading", { name: "This link can no longer be used" })).toBeVisible();
-    await expect(page.getByRole("alert")).toHaveText("This invitation was withdrawn: the link is no longer valid.");
+    await expect(page.getByRole("heading", { name: "This invitation was withdrawn", level: 2 })).toBeVisible();
+    await expect(page.getByRole("alert")).toHaveText(/^The person who prepared the persona withdrew it/);
+    await expect(page.getByRole("link", { name: "Open Requests History" })).toHaveAttribute("href", "/my-work?tab=history");
     await expectAccessible(page);
   } finally {
     await bob.context().close();

@@ -3,13 +3,15 @@ import { ALICE, BOB, CAROL, moveClock, prepare, setSettings, token } from "./api
 import { expect, expectAccessible, shot, signInAs, test } from "./fixtures";
 
 // The magic-link page's screens for a link that cannot be used: expired,
-// already used, withdrawn (the initiator cancelled its request), and opened
-// by someone else than its recipient. The preview and Accept are in the
+// already used, withdrawn (the initiator cancelled its request), decided in
+// My Work, and opened by someone else than its recipient; each names what
+// happened (the API's details.reason) and the next step. A link a resend
+// replaced is in invitations.e2e.ts. The preview and Accept are in the
 // story (story.e2e.ts). Bob prepares each link for Alice, so the requests
 // these tests leave never share a title with the story's, which are Carol's.
 
-const GONE = "This link can no longer be used";
-const WHY = "A link works once, and only while its request is pending: it was used already, it expired, a newer link replaced it, or the request was withdrawn.";
+const HISTORY = { name: "Open Requests History", href: "/my-work?tab=history" };
+const MY_WORK = { name: "Go to My Work", href: "/my-work" };
 
 /** Alice opens a link signed out: the provider, then back to the link. */
 async function openAsAlice(page: Page, path: string) {
@@ -20,14 +22,17 @@ async function openAsAlice(page: Page, path: string) {
   await expect(page.getByRole("heading", { name: "Persona assignment", level: 1 })).toBeVisible();
 }
 
-/** The gone screen: its title, the API's reason as a sentence, what a link is for, and the way to My Work. */
-async function expectGone(page: Page, reason: string) {
-  await expect(page.getByRole("heading", { name: GONE, level: 2 })).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveText(reason);
-  await expect(page.getByText(WHY)).toBeVisible();
+/** A gone link's screen: the reason's title, what happened, the way on, no Accept; accessible. */
+async function expectGone(page: Page, title: string, body: RegExp, next: { name: string; href: string }) {
+  await expect(page.getByRole("heading", { name: title, level: 2 })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveText(body);
   await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Go to My Work" })).toBeVisible();
+  await expect(page.getByRole("link", { name: next.name })).toHaveAttribute("href", next.href);
   await expectAccessible(page);
+}
+
+async function asAlice(request: APIRequestContext) {
+  return { headers: { Authorization: `Bearer ${await token(request, ALICE)}` } };
 }
 
 async function prepareForAlice(request: APIRequestContext) {
@@ -46,21 +51,25 @@ test("an expired link says so", async ({ page, request, expectProblem }) => {
     // GET /magic-links/<token> answers 410 Gone: Chromium logs it.
     expectProblem(/status of 410/);
     await openAsAlice(page, link.path);
-    await expectGone(page, "This magic link has expired.");
+    await expectGone(page, "This link has expired", /^A link works for a limited time only\. Ask the person who prepared the persona to send it again/, MY_WORK);
     await shot(page, "magic-01-expired");
   } finally {
     await moveClock(request, 0);
   }
 });
 
-test("a link already used says so", async ({ page, request, expectProblem }) => {
+test("a link already used says so, and leads to Requests History", async ({ page, request, expectProblem }) => {
   const link = await prepareForAlice(request);
-  const accepted = await request.post(`/magic-links/${link.token}/accept`, { headers: { Authorization: `Bearer ${await token(request, ALICE)}` } });
+  const accepted = await request.post(`/magic-links/${link.token}/accept`, await asAlice(request));
   expect(accepted.ok()).toBe(true);
   expectProblem(/status of 410/);
   await openAsAlice(page, link.path);
-  await expectGone(page, "This magic link was already used.");
+  await expectGone(page, "You already answered this invitation", /^This link was used to accept or reject the request/, HISTORY);
   await shot(page, "magic-02-used");
+  await page.getByRole("link", { name: HISTORY.name }).click();
+  await expect(page.getByRole("heading", { name: "My Work", level: 1 })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Requests History" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tabpanel").getByText(link.title).first()).toBeVisible();
 });
 
 test("a link whose request was withdrawn says so", async ({ page, request, expectProblem }) => {
@@ -70,8 +79,19 @@ test("a link whose request was withdrawn says so", async ({ page, request, expec
   expect(withdrawn.ok()).toBe(true);
   expectProblem(/status of 410/);
   await openAsAlice(page, link.path);
-  await expectGone(page, "This invitation was withdrawn: the link is no longer valid.");
+  await expectGone(page, "This invitation was withdrawn", /^The person who prepared the persona withdrew it/, HISTORY);
   await shot(page, "magic-03-withdrawn");
+});
+
+test("a link whose request was decided in My Work says so", async ({ page, request, expectProblem }) => {
+  // Alice rejects it in My Work (so no activation waits for Bob afterwards), then opens the e-mail's link.
+  const link = await prepareForAlice(request);
+  const rejected = await request.post(`/me/requests/${link.requestId}/reject`, { ...(await asAlice(request)), data: {} });
+  expect(rejected.ok()).toBe(true);
+  expectProblem(/status of 410/);
+  await openAsAlice(page, link.path);
+  await expectGone(page, "This request was already decided", /You can see the outcome in My Work, under Requests History\.$/, HISTORY);
+  await shot(page, "magic-05-decided");
 });
 
 test("a link opened by someone else than its recipient says who is signed in, and offers to sign out", async ({ page, request, expectProblem }) => {

@@ -106,7 +106,7 @@ async function shoot(
     await expect(page.getByRole("button", { name: "Accept" })).toBeVisible();
     await snap(page, "magic-preview", scheme, size);
     await open(page, used, CAROL);
-    await expect(page.getByRole("heading", { name: "This link can no longer be used" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "You already answered this invitation" })).toBeVisible();
     await snap(page, "magic-gone", scheme, size);
   } finally {
     await carolContext.close();

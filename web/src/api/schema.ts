@@ -1090,12 +1090,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "conflict";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1106,12 +1108,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "forbidden" | "feature_disabled" | "profile_not_found" | "profile_disabled";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1122,12 +1126,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "forbidden" | "profile_not_found" | "profile_disabled";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1138,12 +1144,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "gone";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1154,12 +1162,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "internal";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1170,12 +1180,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "invalid_request";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1186,12 +1198,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "invalid_request" | "field_not_editable";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1202,12 +1216,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "not_found";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1218,12 +1234,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "payload_too_large";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1234,12 +1252,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "profile_not_found" | "profile_disabled";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1250,12 +1270,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "rate_limited";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1266,12 +1288,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "unauthenticated";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1282,12 +1306,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "unauthenticated" | "step_up_required";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1298,12 +1324,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "unavailable";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };
@@ -1314,12 +1342,14 @@ export interface components {
             error: {
                 /** @enum {string} */
                 code: "unsupported_media_type";
-                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds). */
+                /** @description invalid_request: `fields` (field → reason); field_not_editable: `fields` (the read-only fields sent); step_up_required: `max_age` (seconds); gone: `reason`, why the magic link no longer works (used: answered through it; expired; withdrawn: its initiator cancelled the request; replaced: a newer link was sent; decided: the request ended otherwise, e.g. in My Work). */
                 details?: {
                     fields?: {
                         [key: string]: string;
                     } | string[];
                     max_age?: number;
+                    /** @enum {string} */
+                    reason?: "used" | "expired" | "withdrawn" | "replaced" | "decided";
                 } & {
                     [key: string]: unknown;
                 };

@@ -60,30 +60,101 @@ describe("the magic-link page", () => {
     expect(api.callsTo(`POST ${LINK}/reject`).map((c) => c.body)).toEqual([{ reason: "not my company" }]);
   });
 
-  it("410: says the link can no longer be used, with the API's message", async () => {
-    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", "This link was used already.") }));
-    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
-    expect(screen.getByText("This link was used already.")).toBeInTheDocument();
+  // Each reason the API gives (details.reason) has its own screen: what happened, and where to go next.
+  const REASONS = [
+    {
+      reason: "used",
+      message: "this magic link was already used",
+      title: "You already answered this invitation",
+      body: /^This link was used to accept or reject the request, so it cannot be used again\./,
+      link: "Open Requests History",
+      href: "/my-work?tab=history",
+      fr: ["Vous avez déjà répondu à cette invitation", "Ouvrir l’historique des demandes"],
+    },
+    {
+      reason: "expired",
+      message: "this magic link has expired",
+      title: "This link has expired",
+      body: /Ask the person who prepared the persona to send it again/,
+      link: "Go to My Work",
+      href: "/my-work",
+      fr: ["Ce lien a expiré", "Aller à Mon travail"],
+    },
+    {
+      reason: "withdrawn",
+      message: "this invitation was withdrawn: the link is no longer valid",
+      title: "This invitation was withdrawn",
+      body: /^The person who prepared the persona withdrew it/,
+      link: "Open Requests History",
+      href: "/my-work?tab=history",
+      fr: ["Cette invitation a été retirée", "Ouvrir l’historique des demandes"],
+    },
+    {
+      reason: "replaced",
+      message: "this magic link is no longer valid: a newer link was sent",
+      title: "A newer link was sent",
+      body: /Use the link in the latest e-mail about it, or answer the request in My Work\.$/,
+      link: "Go to My Work",
+      href: "/my-work",
+      fr: ["Un lien plus récent a été envoyé", "Aller à Mon travail"],
+    },
+    {
+      reason: "decided",
+      message: "the request of this magic link was already decided",
+      title: "This request was already decided",
+      body: /You can see the outcome in My Work, under Requests History\.$/,
+      link: "Open Requests History",
+      href: "/my-work?tab=history",
+      fr: ["Cette demande a déjà été traitée", "Ouvrir l’historique des demandes"],
+    },
+  ];
+
+  it.each(REASONS)("410 $reason: its own title, what happened and the next step, not the API's English", async ({ reason, message, title, body, link, href }) => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", message, { reason }) }));
+    expect(await screen.findByRole("heading", { name: title, level: 2 })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(body);
+    expect(screen.getByRole("link", { name: link })).toHaveAttribute("href", href);
+    expect(screen.queryByText(new RegExp(message, "i"))).not.toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "This link can no longer be used" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Accept" })).not.toBeInTheDocument();
   });
 
-  it("410: the API's message is a sentence of its own, before what a link is for", async () => {
+  it.each(REASONS)("410 $reason speaks French, with nothing of the API's English", async ({ reason, message, fr: [title, link] }) => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", message, { reason }) }), "fr");
+    expect(await screen.findByRole("heading", { name: title, level: 2 })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: link })).toBeInTheDocument();
+    expect(screen.getByRole("alert").textContent).not.toMatch(/link|request/i);
+  });
+
+  it("410 without a reason: the generic screen, with the API's message as a sentence of its own before what a link is for", async () => {
     renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", "this magic link was already used") }));
-    const message = await screen.findByRole("alert");
+    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
+    const message = screen.getByRole("alert");
     expect(message).toHaveTextContent(/^This magic link was already used\.$/);
     expect(message.tagName).toBe("P");
     expect(screen.getByText(/^A link works once/).tagName).toBe("P");
+    expect(screen.getByRole("link", { name: "Go to My Work" })).toHaveAttribute("href", "/my-work");
+    expect(screen.queryByRole("button", { name: "Accept" })).not.toBeInTheDocument();
   });
 
-  it("410 on Accept (decided meanwhile) shows the same screen", async () => {
+  it("410 with a reason this portal does not know: the generic screen", async () => {
+    renderApp(`/magic/${TOKEN}`, stubApi({ [`GET ${LINK}`]: apiError(410, "gone", "This link was recalled.", { reason: "recalled" }) }));
+    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("This link was recalled.");
+  });
+
+  it("410 on Accept (withdrawn meanwhile) shows the reason's screen", async () => {
     const user = userEvent.setup();
     renderApp(
       `/magic/${TOKEN}`,
-      stubApi({ [`GET ${LINK}`]: json(200, REQUEST), [`POST ${LINK}/accept`]: apiError(410, "gone", "The request was withdrawn.") }),
+      stubApi({
+        [`GET ${LINK}`]: json(200, REQUEST),
+        [`POST ${LINK}/accept`]: apiError(410, "gone", "this invitation was withdrawn: the link is no longer valid", { reason: "withdrawn" }),
+      }),
     );
     await user.click(await screen.findByRole("button", { name: "Accept" }));
-    expect(await screen.findByRole("heading", { name: "This link can no longer be used" })).toBeInTheDocument();
-    expect(screen.getByText("The request was withdrawn.")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "This invitation was withdrawn" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Accept" })).not.toBeInTheDocument();
   });
 
   it("404: says who is signed in and offers to sign out", async () => {

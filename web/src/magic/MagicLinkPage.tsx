@@ -29,7 +29,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useProfile } from "../account/profile";
-import { ApiError, asSentence } from "../api/errors";
+import { ApiError } from "../api/errors";
 import { useAuth } from "../auth/context";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
@@ -37,6 +37,7 @@ import { PageLoading } from "../shell/PageLoading";
 import { ReasonField } from "../work/RequestModals";
 import { REASON_MAX, type WorkRequest } from "../work/requests";
 import { formatValidity } from "../work/validity";
+import { Gone } from "./Gone";
 import { useAcceptMagicLink, useMagicLink, useRejectMagicLink } from "./magic";
 
 /** /magic/:token — the link of an "Assign a persona" request: a preview, then an explicit Accept or Reject. */
@@ -51,7 +52,7 @@ export default function MagicLinkPage() {
   const failure = [link.error, accept.error, reject.error].find((e) => e instanceof ApiError && (e.status === 410 || e.status === 404)) as ApiError | undefined;
 
   let body: React.ReactNode;
-  if (failure?.status === 410) body = <Gone message={failure.message} />;
+  if (failure?.status === 410) body = <Gone error={failure} />;
   else if (failure?.status === 404) body = <NotForYou />;
   else if (decided) body = <Decided request={decided} />;
   else if (link.isPending) body = <PageLoading />;
@@ -187,26 +188,6 @@ function Decided({ request }: { request: WorkRequest }) {
     >
       <EmptyStateBody>
         <span role="status">{key === "failed" ? request.failure_reason : t(`magic.${key}Body`)}</span>
-      </EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <ToMyWork />
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
-  );
-}
-
-function Gone({ message }: { message: string }) {
-  const { t } = useTranslation();
-  return (
-    <EmptyState status="warning" icon={ExclamationTriangleIcon} titleText={t("magic.goneTitle")} headingLevel="h2">
-      <EmptyStateBody>
-        {/* The API's message is a sentence of its own, then what a link is for. */}
-        <Content component="p" role="alert">
-          {asSentence(message)}
-        </Content>
-        <Content component="p">{t("magic.goneBody")}</Content>
       </EmptyStateBody>
       <EmptyStateFooter>
         <EmptyStateActions>
