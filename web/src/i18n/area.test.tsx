@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { describe, expect, it, vi } from "vitest";
 import { createI18n } from ".";
@@ -46,5 +46,17 @@ describe("useAreaStrings", () => {
     render(page);
     expect(add).toHaveBeenCalledTimes(2);
     expect(screen.getByText("Hello · More · Sign out")).toBeInTheDocument();
+  });
+
+  it("has the other language at hand when the header switches", async () => {
+    const i18n = createI18n("en");
+    render(
+      <I18nextProvider i18n={i18n}>
+        <ZonePage />
+      </I18nextProvider>,
+    );
+    expect(screen.getByText("Hello · More · Sign out")).toBeInTheDocument();
+    await act(() => i18n.changeLanguage("fr"));
+    expect(screen.getByText("Bonjour · Plus · Se déconnecter")).toBeInTheDocument();
   });
 });
