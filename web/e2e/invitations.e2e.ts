@@ -11,6 +11,16 @@ async function prepareForCarol(request: APIRequestContext, scope: string): Promi
   return (await prepare(request, { scope, sendEmail: true })).path;
 }
 
+/** Bob rejects the one pending request of this title in his approvals, through the API. */
+async function bobRejects(request: APIRequestContext, title: string) {
+  const headers = { Authorization: `Bearer ${await token(request, BOB)}` };
+  const res = await request.get(`/me/requests/approvals?q=${encodeURIComponent(title)}`, { headers });
+  expect(res.ok()).toBe(true);
+  const pending = ((await res.json()) as { items: { id: string; title: string }[] }).items.filter((r) => r.title === title);
+  expect(pending).toHaveLength(1);
+  expect((await request.post(`/me/requests/${pending[0]!.id}/reject`, { headers, data: {} })).ok()).toBe(true);
+}
+
 /** Bob in his own browser, signed in just now (his admin persona demands a recent sign-in), on the Invitations screen. */
 async function bobOnInvitations(browser: Browser, problems: string[]): Promise<Page> {
   const context = await browser.newContext();
@@ -107,6 +117,9 @@ test("Bob resends an invitation: the old link is no longer valid, the new one wo
     await expect(page.getByRole("alert")).toHaveText(/^The person who prepared the persona withdrew it/);
     await expect(page.getByRole("link", { name: "Open Requests History" })).toHaveAttribute("href", "/my-work?tab=history");
     await expectAccessible(page);
+
+    // Bob's approvals as seeded again: manage.e2e.ts expects him to decide them all.
+    await bobRejects(request, "Activate a persona: Customer (company:acme) for Carol White");
   } finally {
     await bob.context().close();
   }

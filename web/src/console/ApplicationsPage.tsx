@@ -10,10 +10,12 @@ import { useApplications, useArchiveApplication, type Application } from "./appl
 import { ConfirmModal } from "./ConfirmModal";
 import { ConsolePage } from "./ConsolePage";
 import { Tokens } from "./Tokens";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 /** Applications: what users see on their Applications page, and through which personas. */
 export default function ApplicationsPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const list = useApplications();
   const [editing, setEditing] = useState<{ application: Application | null } | null>(null);

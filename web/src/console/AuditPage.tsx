@@ -14,12 +14,14 @@ import { AuditDiff } from "./AuditDiff";
 import { AuditFilters } from "./AuditFilters";
 import { ConsolePage } from "./ConsolePage";
 import { UserName } from "./UserName";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 const KEYS = Object.keys(NO_FILTER) as (keyof AuditFilter)[];
 
 /** The audit trail: every change, newest first, narrowed by user, actor, action and period (kept in the address); each record opens on its before and after. */
 export default function AuditPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filter = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ""])) as unknown as AuditFilter;

@@ -10,12 +10,14 @@ import { ConsolePage } from "./ConsolePage";
 import { DefinitionModal } from "./DefinitionModal";
 import { useArchiveDefinition, useDefinitions, type Definition } from "./definitions";
 import { Tokens } from "./Tokens";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 type Editing = { definition: Definition | null };
 
 /** Persona definitions: what personas the tenant has, with Create, Edit and Archive. */
 export default function DefinitionsPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const list = useDefinitions();
   const [editing, setEditing] = useState<Editing | null>(null);

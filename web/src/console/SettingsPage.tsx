@@ -7,10 +7,12 @@ import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, onAnyField, reasonFor } from "./fields";
 import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
 import { SETTINGS, useSaveSettings, useSettings, type SettingKey, type Settings, type SettingsInput } from "./settings";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 /** Settings: every setting of the tenant with what it does and its default; Save sends what changed. */
 export default function SettingsPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const settings = useSettings();
   const save = useSaveSettings();

@@ -8,6 +8,7 @@ import { ErrorAlert } from "./ErrorAlert";
 import { UserPersonas } from "./UserPersonas";
 import { UserProfileForm } from "./UserProfileForm";
 import { nameOf, usePatchUser, useSetUserStatus, useUser, type Profile } from "./users";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 const TABS = ["profile", "personas"] as const;
@@ -15,6 +16,7 @@ type UserTab = (typeof TABS)[number];
 
 /** One user, opened from Users: the profile, disable or enable, the personas (?tab= keeps the tab in the address). */
 export default function UserPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const { userId = "" } = useParams();
   const user = useUser(userId);

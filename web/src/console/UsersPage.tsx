@@ -11,6 +11,7 @@ import { ConsolePage } from "./ConsolePage";
 import { CreateUserModal } from "./CreateUserModal";
 import { UserSearch } from "./UserSearch";
 import { nameOf, useUserSearch, type Profile, type UserFilter } from "./users";
+import { useConsoleStrings } from "./strings";
 import "./console.css";
 
 /** Pages read by themselves while a search has found nothing yet (a filtered page may be empty with more after it). */
@@ -18,6 +19,7 @@ const AUTO_PAGES = 10;
 
 /** Users: find a user (name, e-mail or an attribute), open them, or create one. */
 export default function UsersPage() {
+  useConsoleStrings();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<UserFilter>({ kind: "all" });

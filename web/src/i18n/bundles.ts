@@ -1,14 +1,12 @@
 import portalEn from "./locales/en.json";
 import portalFr from "./locales/fr.json";
-import manageEn from "./locales/manage.en.json";
-import manageFr from "./locales/manage.fr.json";
-import invitationsEn from "./locales/invitations.en.json";
-import invitationsFr from "./locales/invitations.fr.json";
-import consoleEn from "./locales/console.en.json";
-import consoleFr from "./locales/console.fr.json";
+import eagerEn from "./locales/eager.en.json";
+import eagerFr from "./locales/eager.fr.json";
 
-// One file per area (the end-user portal, delegated administration, the
-// invitations, the tenant console), each under its own top-level key, so
-// the areas grow without touching each other's strings.
-export const en = { ...portalEn, ...manageEn, ...invitationsEn, ...consoleEn };
-export const fr = { ...portalFr, ...manageFr, ...invitationsFr, ...consoleFr };
+// One file per area, each under its own top-level key. The first screen
+// carries only the end-user portal (en.json) and the admin keys shown outside
+// the admin pages (eager.*.json: the sidebar's links, My Work's bulk decisions
+// and activation). An admin area's own file (manage.*, invitations.*,
+// console.*) comes with its pages' chunk: see ./area.ts.
+export const en = { ...portalEn, ...eagerEn };
+export const fr = { ...portalFr, ...eagerFr };

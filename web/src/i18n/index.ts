@@ -39,7 +39,9 @@ export function createI18n(lng: Language): I18n {
     lng,
     fallbackLng: "en",
     supportedLngs: [...LANGUAGES],
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    // A copy per instance: an admin area's strings are merged into it when
+    // its page renders (./area.ts), never into the imported bundles.
+    resources: { en: { translation: structuredClone(en) }, fr: { translation: structuredClone(fr) } },
     interpolation: { escapeValue: false },
     initAsync: false,
     // A key that neither bundle has is a bug: the page would show the key.

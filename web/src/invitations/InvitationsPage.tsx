@@ -23,9 +23,11 @@ import { INVITATION_STATES, useInvitations, type InvitationState } from "./invit
 import { InvitationModal, type Outcome } from "./InvitationModals";
 import { InvitationsTable, type InvitationAction } from "./InvitationsTable";
 import { OutcomeAlert } from "./OutcomeAlert";
+import { useInvitationsStrings } from "./strings";
 
 /** /manage/invitations — the personas a delegated admin prepared, their state, Resend and Withdraw. */
 export default function InvitationsPage() {
+  useInvitationsStrings();
   const { t } = useTranslation();
   const [state, setState] = useState<InvitationState | "">("");
   const list = useInvitations(state);

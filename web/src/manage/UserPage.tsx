@@ -20,12 +20,14 @@ import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
 import { UserPersonasTab } from "./UserPersonasTab";
 import { personName, useScopedUser, type Profile } from "./users";
+import { useManageStrings } from "./strings";
 
 const TABS = ["general", "personas"] as const;
 type UserTab = (typeof TABS)[number];
 
 /** Users → View: a user in the admin's scope, General (the profile) and Personas (?tab= keeps the choice). */
 export default function UserPage() {
+  useManageStrings();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { userId = "" } = useParams();

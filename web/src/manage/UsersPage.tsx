@@ -30,12 +30,14 @@ import { PageLoading } from "../shell/PageLoading";
 import { useDebounced } from "../work/requests";
 import { PrepareWizard } from "./PrepareWizard";
 import { personName, uniqueUsers, useScopedUsers, type Profile } from "./users";
+import { useManageStrings } from "./strings";
 
 /** A search may answer empty pages while more remain: this many are read on without asking. */
 const AUTO_PAGES = 5;
 
 /** The guide's Users: the users in the admin's scope, searchable, paged; the three dots → View; Prepare a persona. */
 export default function UsersPage() {
+  useManageStrings();
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());

@@ -116,8 +116,27 @@ describe("the app shell", () => {
 describe("the string bundles", () => {
   const keys = (o: object, p = ""): string[] =>
     Object.entries(o).flatMap(([k, v]) => (typeof v === "object" && v !== null ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
+  // Every file of src/i18n/locales: en.json, eager.en.json, console.fr.json…
+  const files = import.meta.glob<object>("../i18n/locales/*.json", { eager: true, import: "default" });
+  const english = Object.keys(files).filter((path) => /[/.]en\.json$/.test(path));
+  const of = (path: string) => keys(files[path]!).sort();
 
-  it("hold the same keys in English and French", () => {
-    expect(keys(fr).sort()).toEqual(keys(en).sort());
+  it("hold the same keys in English and French, file by file", () => {
+    expect(english.length * 2).toBe(Object.keys(files).length);
+    for (const path of english) {
+      const french = path.replace(/en\.json$/, "fr.json");
+      expect(Object.keys(files), path).toContain(french);
+      expect(of(french), french).toEqual(of(path));
+    }
+  });
+
+  it("hold each key in one file", () => {
+    const all = english.flatMap(of);
+    expect(all.filter((key, i) => all.indexOf(key) !== i)).toEqual([]);
+  });
+
+  it("put the end-user portal and the eager admin keys in the first screen, nothing of the admin pages", () => {
+    expect(keys(en).sort()).toEqual([...of("../i18n/locales/en.json"), ...of("../i18n/locales/eager.en.json")].sort());
+    expect(keys(fr).sort()).toEqual([...of("../i18n/locales/fr.json"), ...of("../i18n/locales/eager.fr.json")].sort());
   });
 });
