@@ -62,6 +62,7 @@ func (d PersonaDelegation) LentPersona(defs Definitions, now time.Time) Persona 
 	p.Preferred = false
 	p.Derive(defs, now)
 	p.Active = p.Active && d.StatusAt(now) == DelegationActive
+	p.Delegable = false // a lent persona is never lent again
 	p.Delegation = &Delegation{ID: d.ID, FromUser: d.FromUser, ValidUntil: d.ValidUntil}
 	return p
 }

@@ -25,22 +25,25 @@ type PersonaStatus struct {
 
 // Persona is one persona instance on a user profile.
 type Persona struct {
-	Tenant       string         `json:"-"`
-	ID           string         `json:"id"`
-	UserID       string         `json:"user_id"`
-	Type         string         `json:"type"`
-	Scope        []string       `json:"scope"`
-	Preferred    bool           `json:"preferred"`
-	Entitlements []string       `json:"entitlements"`
-	Email        string         `json:"email"`
-	ValidFrom    time.Time      `json:"valid_from"`
-	ValidUntil   *time.Time     `json:"valid_until"`
-	Status       PersonaStatus  `json:"status"`
-	Active       bool           `json:"active"`
-	Attributes   map[string]any `json:"attributes"`
-	Delegation   *Delegation    `json:"delegation"`
-	CreatedAt    time.Time      `json:"created_at"`
-	UpdatedAt    time.Time      `json:"updated_at"`
+	Tenant       string        `json:"-"`
+	ID           string        `json:"id"`
+	UserID       string        `json:"user_id"`
+	Type         string        `json:"type"`
+	Scope        []string      `json:"scope"`
+	Preferred    bool          `json:"preferred"`
+	Entitlements []string      `json:"entitlements"`
+	Email        string        `json:"email"`
+	ValidFrom    time.Time     `json:"valid_from"`
+	ValidUntil   *time.Time    `json:"valid_until"`
+	Status       PersonaStatus `json:"status"`
+	Active       bool          `json:"active"`
+	// Delegable: its owner may lend it (its definition is delegable and it
+	// is not itself lent), so a client offers lending only where it can work.
+	Delegable  bool           `json:"delegable"`
+	Attributes map[string]any `json:"attributes"`
+	Delegation *Delegation    `json:"delegation"`
+	CreatedAt  time.Time      `json:"created_at"`
+	UpdatedAt  time.Time      `json:"updated_at"`
 
 	// ExtraEntitlements are entitlements given to this persona beyond its
 	// definition's (only by import); Entitlements is their union.
@@ -77,11 +80,13 @@ func TerminalStatus(s string) bool {
 }
 
 // Derive fills the computed fields: entitlements from the definition plus
-// the persona's own, and active at now.
+// the persona's own, active at now, and delegable.
 func (p *Persona) Derive(defs Definitions, now time.Time) {
 	ents := append([]string(nil), p.ExtraEntitlements...)
+	p.Delegable = false
 	if d, ok := defs[p.Type]; ok {
 		ents = append(ents, d.Entitlements...)
+		p.Delegable = d.Delegable
 	}
 	p.Entitlements = SortedSet(ents)
 	p.Active = p.IsActive(now)

@@ -227,3 +227,26 @@ func TestAPersonaForgetsLoansPastTheirEnd(t *testing.T) {
 		t.Fatalf("after Bob's loan ended, lending again: %v", l)
 	}
 }
+
+// Each persona says whether its owner may lend it: its definition is
+// delegable and it is not itself lent (a lent persona is never lent again).
+func TestEachPersonaSaysWhetherItCanBeLent(t *testing.T) {
+	t.Parallel()
+	h := apitest.NewDemo(t)
+	d := h.DemoIDs()
+	mine := map[string]bool{}
+	for _, p := range h.Must(200, d.Alice, "GET", "/me/personas", nil).Items() {
+		mine[p["type"].(string)] = p["delegable"].(bool)
+	}
+	if !mine["staff"] || mine["customer"] || mine["signatory"] {
+		t.Fatalf("Alice's personas: %v (only staff's definition is delegable)", mine)
+	}
+	lend(h, d.Alice, d.AliceStaff, map[string]any{"to_email": "carol@globex.test",
+		"valid_until": h.Now().Add(48 * time.Hour).Format(time.RFC3339)})
+	if p := heldBy(h, d.Carol, d.AliceStaff); p == nil || p["delegable"] != false {
+		t.Fatalf("the lent copy: %v", p)
+	}
+	if p := h.Must(200, d.Alice, "GET", "/me/personas/"+d.AliceStaff, nil); p.JSON()["delegable"] != true {
+		t.Fatalf("the owner's persona, once lent: %s", p.Raw)
+	}
+}

@@ -43,6 +43,7 @@ type personaLine struct {
 	ID         json.RawMessage `json:"id"`
 	UserID     json.RawMessage `json:"user_id"`
 	Active     json.RawMessage `json:"active"`
+	Delegable  json.RawMessage `json:"delegable"`
 	Delegation json.RawMessage `json:"delegation"`
 	CreatedAt  json.RawMessage `json:"created_at"`
 	UpdatedAt  json.RawMessage `json:"updated_at"`

@@ -1480,6 +1480,7 @@ export interface components {
             };
             /** Format: date-time */
             created_at: string;
+            delegable: boolean;
             /** @description Set only on a persona another user lent to the caller. */
             delegation: components["schemas"]["LentFrom"] | null;
             email: string;

@@ -38,11 +38,13 @@ async function openModal(api: ReturnType<typeof stubApi>) {
 }
 
 describe("Delegate persona", () => {
-  it("is offered on own active personas only", async () => {
-    renderApp("/account/personas", stubApi({ "GET /me/personas": list(STAFF, PENDING, LENT), "GET /me/delegations": list() }));
+  it("is offered on own active personas whose definition is delegable only", async () => {
+    const signatory = persona({ id: "0193a0c0-0000-7000-8000-0000000000a5", type: "signatory", delegable: false });
+    renderApp("/account/personas", stubApi({ "GET /me/personas": list(STAFF, PENDING, LENT, signatory), "GET /me/delegations": list() }));
     expect(await screen.findByRole("button", { name: "Delegate Staff" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Delegate Customer admin" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Delegate Auditor" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Delegate Signatory" })).not.toBeInTheDocument();
   });
 
   it("asks To whom? and How long?, checks the period, then sends it", async () => {

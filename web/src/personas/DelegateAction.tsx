@@ -19,9 +19,9 @@ import { ApiError } from "../api/errors";
 import { delegationHidden, hideDelegation, useDelegate } from "./delegations";
 import { typeName, type Persona } from "./personas";
 
-/** Only an own, active persona can be lent (and only when the tenant and the definition allow it). */
+/** Only an own, active persona whose definition is delegable can be lent (and only when the tenant allows it: a 403 hides it). */
 export function canDelegate(p: Persona): boolean {
-  return p.active && p.delegation === null && !delegationHidden(p.type);
+  return p.active && p.delegable && p.delegation === null && !delegationHidden(p.type);
 }
 
 /** The Delegate persona button and its modal (To whom? How long?). */

@@ -36,6 +36,7 @@ export function persona(over: Partial<Persona> = {}): Persona {
     valid_until: null,
     status: { value: "accepted", changed_at: "2026-01-01T00:00:00Z", changed_by: "system:import" },
     active: true,
+    delegable: true,
     attributes: {},
     delegation: null,
     created_at: "2026-01-01T00:00:00Z",
