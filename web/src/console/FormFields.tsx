@@ -1,5 +1,6 @@
-import { Checkbox, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from "@patternfly/react-core";
+import { Checkbox, FormGroup, TextArea, TextInput } from "@patternfly/react-core";
 import { useEffect, useRef, type ReactNode } from "react";
+import { FieldHelp } from "../shell/FieldHelp";
 
 interface FieldProps {
   id: string;
@@ -8,17 +9,6 @@ interface FieldProps {
   help?: ReactNode;
   error?: string;
   isRequired?: boolean;
-}
-
-function Help({ id, help, error }: { id: string; help?: ReactNode; error?: string }) {
-  if (!help && !error) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={`${id}-help`}>
-        <HelperTextItem variant={error ? "error" : "default"}>{error ?? help}</HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
 }
 
 /** A text field with its meaning below, or the API's reason when it refused the value. */
@@ -74,7 +64,7 @@ export function TextField(
           {...(props.max !== undefined ? { max: props.max } : {})}
         />
       )}
-      <Help id={id} help={help} error={error} />
+      <FieldHelp id={id} help={help} error={error} />
     </FormGroup>
   );
 }
@@ -94,7 +84,7 @@ export function CheckField(props: Omit<FieldProps, "isRequired"> & { checked: bo
         aria-describedby={help || error ? `${id}-help` : undefined}
         onChange={(_e, v) => onChange(v)}
       />
-      <Help id={id} help={help} error={error} />
+      <FieldHelp id={id} help={help} error={error} />
     </FormGroup>
   );
 }
