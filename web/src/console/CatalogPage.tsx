@@ -1,12 +1,13 @@
 import { Alert, AlertActionCloseButton, Button, EmptyState, EmptyStateBody, Flex, Stack, StackItem } from "@patternfly/react-core";
 import { CubesIcon } from "@patternfly/react-icons/dist/esm/icons/cubes-icon";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
 import type { UseMutationResult, UseQueryResult } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
+import { TableHead } from "../shell/TableHead";
 import { ConfirmModal } from "./ConfirmModal";
 import { ConsolePage } from "./ConsolePage";
 import "./console.css";
@@ -111,14 +112,7 @@ function CatalogTable<T>({ catalog, items, onEdit, onArchive }: { catalog: Catal
   const col = (key: string) => t(`console.${catalog.area}.columns.${key}`);
   return (
     <Table aria-label={t(`console.${catalog.area}.title`)} variant="compact" gridBreakPoint="grid-md" className="pp-console-table">
-      <Thead>
-        <Tr>
-          {catalog.columns.map((c) => (
-            <Th key={c.key}>{col(c.key)}</Th>
-          ))}
-          <Th screenReaderText={col("actions")} modifier="fitContent" />
-        </Tr>
-      </Thead>
+      <TableHead columns={catalog.columns.map((c) => c.key)} name={col} />
       <Tbody>
         {items.map((item) => (
           <Tr key={catalog.idOf(item)}>

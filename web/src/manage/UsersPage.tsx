@@ -21,13 +21,14 @@ import {
 } from "@patternfly/react-core";
 import { EllipsisVIcon } from "@patternfly/react-icons/dist/esm/icons/ellipsis-v-icon";
 import { UsersIcon } from "@patternfly/react-icons/dist/esm/icons/users-icon";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ErrorState } from "../shell/ErrorState";
 import { LoadMore, LoadMoreButton, useReadOn } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
+import { TableHead } from "../shell/TableHead";
 import { useDebounced } from "../work/requests";
 import { PrepareWizard } from "./PrepareWizard";
 import { personName, uniqueUsers, useScopedUsers, type Profile } from "./users";
@@ -115,14 +116,7 @@ function UsersTable({ users }: { users: Profile[] }) {
   const col = (k: string) => t(`manage.users.columns.${k}`);
   return (
     <Table aria-label={t("manage.users.tableLabel")} variant="compact" gridBreakPoint="grid-md">
-      <Thead>
-        <Tr>
-          <Th>{col("name")}</Th>
-          <Th>{col("email")}</Th>
-          <Th>{col("status")}</Th>
-          <Th screenReaderText={col("actions")} modifier="fitContent" />
-        </Tr>
-      </Thead>
+      <TableHead columns={["name", "email", "status"]} name={col} />
       <Tbody>
         {users.map((u) => {
           const name = personName(u);
