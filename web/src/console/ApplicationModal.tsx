@@ -2,8 +2,8 @@ import { FormGroup } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveApplication, type Application, type ApplicationInput } from "./applications";
-import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { TextField } from "./FormFields";
+import { fieldErrorsOf, joinTokens, onAnyField, splitTokens } from "./fields";
+import { bindFields, TextField } from "./FormFields";
 import { FormModal } from "./FormModal";
 
 const TEXT = ["name", "description", "url", "icon_url"] as const;
@@ -30,6 +30,7 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
   const errors = fieldErrorsOf(save.error);
   const set = (k: keyof Values, v: string) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.applications.fields.${k}`;
+  const field = bindFields({ t, id: "pp-app", keys: "console.applications.fields", values, set, errors });
 
   const submit = () => {
     const body: ApplicationInput = {
@@ -65,47 +66,12 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
           </span>
         </FormGroup>
       ) : null}
-      <TextField id="pp-app-name" label={t(f("name"))} value={values.name} onChange={(v) => set("name", v)} isRequired error={reasonFor(errors, "name")} />
-      <TextField
-        id="pp-app-description"
-        label={t(f("description"))}
-        value={values.description}
-        onChange={(v) => set("description", v)}
-        rows={2}
-        help={t(f("descriptionHelp"))}
-        error={reasonFor(errors, "description")}
-      />
-      <TextField
-        id="pp-app-url"
-        label={t(f("url"))}
-        type="url"
-        value={values.url}
-        onChange={(v) => set("url", v)}
-        isRequired
-        help={t(f("urlHelp"))}
-        error={reasonFor(errors, "url")}
-      />
-      <TextField
-        id="pp-app-icon_url"
-        label={t(f("icon_url"))}
-        type="url"
-        value={values.icon_url}
-        onChange={(v) => set("icon_url", v)}
-        help={t(f("icon_urlHelp"))}
-        error={reasonFor(errors, "icon_url")}
-      />
+      <TextField {...field.text("name", false)} isRequired />
+      <TextField {...field.text("description")} rows={2} />
+      <TextField {...field.text("url")} type="url" isRequired />
+      <TextField {...field.text("icon_url")} type="url" />
       {LISTS.map((k) => (
-        <TextField
-          key={k}
-          id={`pp-app-${k}`}
-          label={t(f(k))}
-          value={values[k]}
-          onChange={(v) => set(k, v)}
-          rows={2}
-          mono
-          help={t(f(`${k}Help`))}
-          error={reasonFor(errors, k)}
-        />
+        <TextField key={k} {...field.text(k)} rows={2} mono />
       ))}
     </FormModal>
   );

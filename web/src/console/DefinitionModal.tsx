@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveDefinition, type Definition, type DefinitionInput } from "./definitions";
-import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { CheckField, TextField } from "./FormFields";
+import { fieldErrorsOf, joinTokens, onAnyField, splitTokens } from "./fields";
+import { bindFields, CheckField, TextField } from "./FormFields";
 import { FormModal } from "./FormModal";
 
 const TEXT = ["type", "display_name", "description"] as const;
@@ -33,6 +33,7 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
   const errors = fieldErrorsOf(save.error);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.definitions.fields.${k}`;
+  const field = bindFields({ t, id: "pp-def", keys: "console.definitions.fields", values, set, errors });
 
   const submit = () => {
     const body: DefinitionInput = {
@@ -62,50 +63,14 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
       onSubmit={submit}
       onClose={onClose}
     >
-      <TextField
-        id="pp-def-type"
-        label={t(f("type"))}
-        value={values.type}
-        onChange={(v) => set("type", v)}
-        isRequired
-        isDisabled={definition !== null}
-        mono
-        help={t(definition ? f("typeFixed") : f("typeHelp"))}
-        error={reasonFor(errors, "type")}
-      />
-      <TextField
-        id="pp-def-display_name"
-        label={t(f("display_name"))}
-        value={values.display_name}
-        onChange={(v) => set("display_name", v)}
-        isRequired
-        help={t(f("display_nameHelp"))}
-        error={reasonFor(errors, "display_name")}
-      />
-      <TextField
-        id="pp-def-description"
-        label={t(f("description"))}
-        value={values.description}
-        onChange={(v) => set("description", v)}
-        rows={2}
-        help={t(f("descriptionHelp"))}
-        error={reasonFor(errors, "description")}
-      />
+      <TextField {...field.text("type", false)} isRequired isDisabled={definition !== null} mono help={t(definition ? f("typeFixed") : f("typeHelp"))} />
+      <TextField {...field.text("display_name")} isRequired />
+      <TextField {...field.text("description")} rows={2} />
       {LISTS.map((k) => (
-        <TextField
-          key={k}
-          id={`pp-def-${k}`}
-          label={t(f(k))}
-          value={values[k]}
-          onChange={(v) => set(k, v)}
-          rows={3}
-          mono
-          help={t(f(`${k}Help`))}
-          error={reasonFor(errors, k)}
-        />
+        <TextField key={k} {...field.text(k)} rows={3} mono />
       ))}
       {FLAGS.map((k) => (
-        <CheckField key={k} id={`pp-def-${k}`} label={t(f(k))} checked={values[k]} onChange={(v) => set(k, v)} help={t(f(`${k}Help`))} error={reasonFor(errors, k)} />
+        <CheckField key={k} {...field.check(k)} />
       ))}
     </FormModal>
   );

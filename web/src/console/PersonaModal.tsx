@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Definition } from "./definitions";
 import { fieldErrorsOf, onAnyField, reasonFor, utcDay, utcMidnight } from "./fields";
-import { CheckField, TextField } from "./FormFields";
+import { bindFields, CheckField, TextField } from "./FormFields";
 import { FormModal } from "./FormModal";
 import { useAddPersona, usePatchPersona, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
 
@@ -41,6 +41,7 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
   const errors = fieldErrorsOf(save.error);
   const onFields = onAnyField(errors, FIELDS);
   const f = (k: string) => `console.personas.fields.${k}`;
+  const field = bindFields({ t, id: "pp-persona", keys: "console.personas.fields", values, set, errors });
 
   const submit = () => {
     if (persona) {
@@ -125,36 +126,10 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
           </HelperText>
         </FormHelperText>
       </FormGroup>
-      <TextField
-        id="pp-persona-email"
-        label={t(f("email"))}
-        type="email"
-        value={values.email}
-        onChange={(v) => set("email", v)}
-        help={t(f("emailHelp"), { email: user.email })}
-        error={reasonFor(errors, "email")}
-      />
-      <TextField
-        id="pp-persona-valid_from"
-        label={t(f("valid_from"))}
-        type="date"
-        value={values.valid_from}
-        onChange={(v) => set("valid_from", v)}
-        help={t(f("valid_fromHelp"))}
-        error={reasonFor(errors, "valid_from")}
-      />
-      <TextField
-        id="pp-persona-valid_until"
-        label={t(f("valid_until"))}
-        type="date"
-        value={values.valid_until}
-        onChange={(v) => set("valid_until", v)}
-        help={t(f("valid_untilHelp"))}
-        error={reasonFor(errors, "valid_until")}
-      />
-      {persona ? null : (
-        <CheckField id="pp-persona-preferred" label={t(f("preferred"))} checked={values.preferred} onChange={(v) => set("preferred", v)} help={t(f("preferredHelp"))} error={reasonFor(errors, "preferred")} />
-      )}
+      <TextField {...field.text("email", false)} type="email" help={t(f("emailHelp"), { email: user.email })} />
+      <TextField {...field.text("valid_from")} type="date" />
+      <TextField {...field.text("valid_until")} type="date" />
+      {persona ? null : <CheckField {...field.check("preferred")} />}
     </FormModal>
   );
 }
