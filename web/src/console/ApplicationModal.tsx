@@ -1,10 +1,10 @@
-import { Button, Form, FormGroup, Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core";
-import { useState, type FormEvent } from "react";
+import { FormGroup } from "@patternfly/react-core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveApplication, type Application, type ApplicationInput } from "./applications";
-import { ErrorAlert } from "./ErrorAlert";
-import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { TextField, useFocusOnRefusal } from "./FormFields";
+import { fieldErrorsOf, joinTokens, onAnyField, splitTokens } from "./fields";
+import { bindFields, TextField } from "./FormFields";
+import { FormModal } from "./FormModal";
 
 const TEXT = ["name", "description", "url", "icon_url"] as const;
 const LISTS = ["persona_types", "entitlements_any"] as const;
@@ -28,12 +28,11 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
   const save = useSaveApplication(application?.id ?? null);
   const [values, setValues] = useState<Values>(() => valuesOf(application));
   const errors = fieldErrorsOf(save.error);
-  const formRef = useFocusOnRefusal(save.error);
   const set = (k: keyof Values, v: string) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.applications.fields.${k}`;
+  const field = bindFields({ t, id: "pp-app", keys: "console.applications.fields", values, set, errors });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const body: ApplicationInput = {
       name: values.name.trim(),
       description: values.description.trim(),
@@ -48,70 +47,32 @@ export function ApplicationModal({ application, onClose, onSaved }: { applicatio
   const title = application ? t("console.applications.editTitle", { name: application.name }) : t("console.applications.createTitle");
   const onFields = onAnyField(errors, FIELDS);
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-application-title">
-      <ModalHeader title={title} labelId="pp-application-title" description={t("console.applications.formIntro")} />
-      <ModalBody>
-        <Form ref={formRef} id="pp-application-form" onSubmit={submit} noValidate>
-          {save.isError ? <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.applications.saveFailed")} error={onFields ? null : save.error} /> : null}
-          {application ? (
-            <FormGroup label={t(f("id"))} fieldId="pp-app-id">
-              <span id="pp-app-id" className="pp-code">
-                {application.id}
-              </span>
-            </FormGroup>
-          ) : null}
-          <TextField id="pp-app-name" label={t(f("name"))} value={values.name} onChange={(v) => set("name", v)} isRequired error={reasonFor(errors, "name")} />
-          <TextField
-            id="pp-app-description"
-            label={t(f("description"))}
-            value={values.description}
-            onChange={(v) => set("description", v)}
-            rows={2}
-            help={t(f("descriptionHelp"))}
-            error={reasonFor(errors, "description")}
-          />
-          <TextField
-            id="pp-app-url"
-            label={t(f("url"))}
-            type="url"
-            value={values.url}
-            onChange={(v) => set("url", v)}
-            isRequired
-            help={t(f("urlHelp"))}
-            error={reasonFor(errors, "url")}
-          />
-          <TextField
-            id="pp-app-icon_url"
-            label={t(f("icon_url"))}
-            type="url"
-            value={values.icon_url}
-            onChange={(v) => set("icon_url", v)}
-            help={t(f("icon_urlHelp"))}
-            error={reasonFor(errors, "icon_url")}
-          />
-          {LISTS.map((k) => (
-            <TextField
-              key={k}
-              id={`pp-app-${k}`}
-              label={t(f(k))}
-              value={values[k]}
-              onChange={(v) => set(k, v)}
-              rows={2}
-              mono
-              help={t(f(`${k}Help`))}
-              error={reasonFor(errors, k)}
-            />
-          ))}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="pp-application-form" variant="primary" isLoading={save.isPending} isDisabled={save.isPending}>
-          {t("console.common.save")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("console.common.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="pp-application"
+      title={title}
+      intro={t("console.applications.formIntro")}
+      error={save.error}
+      onFields={onFields}
+      failed={t("console.applications.saveFailed")}
+      submit={t("console.common.save")}
+      pending={save.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {application ? (
+        <FormGroup label={t(f("id"))} fieldId="pp-app-id">
+          <span id="pp-app-id" className="pp-code">
+            {application.id}
+          </span>
+        </FormGroup>
+      ) : null}
+      <TextField {...field.text("name", false)} isRequired />
+      <TextField {...field.text("description")} rows={2} />
+      <TextField {...field.text("url")} type="url" isRequired />
+      <TextField {...field.text("icon_url")} type="url" />
+      {LISTS.map((k) => (
+        <TextField key={k} {...field.text(k)} rows={2} mono />
+      ))}
+    </FormModal>
   );
 }

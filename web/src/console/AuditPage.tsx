@@ -1,4 +1,4 @@
-import { Button, EmptyState, EmptyStateBody, Flex, Stack, StackItem } from "@patternfly/react-core";
+import { Button, EmptyState, EmptyStateBody, Stack, StackItem } from "@patternfly/react-core";
 import { AngleDownIcon } from "@patternfly/react-icons/dist/esm/icons/angle-down-icon";
 import { AngleRightIcon } from "@patternfly/react-icons/dist/esm/icons/angle-right-icon";
 import { SearchIcon } from "@patternfly/react-icons/dist/esm/icons/search-icon";
@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
+import { LoadMore } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
 import { NO_FILTER, UnknownEmail, useAuditTrail, type AuditFilter, type AuditRecord } from "./audit";
 import { AuditDiff } from "./AuditDiff";
@@ -55,13 +56,7 @@ export default function AuditPage() {
           ) : (
             <>
               <AuditTable items={items} />
-              {trail.hasNextPage ? (
-                <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
-                  <Button variant="secondary" onClick={() => void trail.fetchNextPage()} isLoading={trail.isFetchingNextPage} isDisabled={trail.isFetchingNextPage}>
-                    {t("console.common.loadMore")}
-                  </Button>
-                </Flex>
-              ) : null}
+              <LoadMore list={trail} label={t("console.common.loadMore")} />
             </>
           )}
         </StackItem>

@@ -1,10 +1,9 @@
-import { Button, Form, Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSaveDefinition, type Definition, type DefinitionInput } from "./definitions";
-import { ErrorAlert } from "./ErrorAlert";
-import { fieldErrorsOf, joinTokens, onAnyField, reasonFor, splitTokens } from "./fields";
-import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
+import { fieldErrorsOf, joinTokens, onAnyField, splitTokens } from "./fields";
+import { bindFields, CheckField, TextField } from "./FormFields";
+import { FormModal } from "./FormModal";
 
 const TEXT = ["type", "display_name", "description"] as const;
 const LISTS = ["scope_values", "entitlements", "manages"] as const;
@@ -32,12 +31,11 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
   const save = useSaveDefinition(definition !== null);
   const [values, setValues] = useState<Values>(() => valuesOf(definition));
   const errors = fieldErrorsOf(save.error);
-  const formRef = useFocusOnRefusal(save.error);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((old) => ({ ...old, [k]: v }));
   const f = (k: string) => `console.definitions.fields.${k}`;
+  const field = bindFields({ t, id: "pp-def", keys: "console.definitions.fields", values, set, errors });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const body: DefinitionInput = {
       type: values.type.trim(),
       display_name: values.display_name.trim(),
@@ -53,68 +51,27 @@ export function DefinitionModal({ definition, onClose, onSaved }: { definition: 
 
   const title = definition ? t("console.definitions.editTitle", { name: definition.display_name }) : t("console.definitions.createTitle");
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-definition-title">
-      <ModalHeader title={title} labelId="pp-definition-title" description={t("console.definitions.formIntro")} />
-      <ModalBody>
-        <Form ref={formRef} id="pp-definition-form" onSubmit={submit} noValidate>
-          {save.isError ? (
-            <ErrorAlert title={onAnyField(errors, FIELDS) ? t("console.common.fixFields") : t("console.definitions.saveFailed")} error={onAnyField(errors, FIELDS) ? null : save.error} />
-          ) : null}
-          <TextField
-            id="pp-def-type"
-            label={t(f("type"))}
-            value={values.type}
-            onChange={(v) => set("type", v)}
-            isRequired
-            isDisabled={definition !== null}
-            mono
-            help={t(definition ? f("typeFixed") : f("typeHelp"))}
-            error={reasonFor(errors, "type")}
-          />
-          <TextField
-            id="pp-def-display_name"
-            label={t(f("display_name"))}
-            value={values.display_name}
-            onChange={(v) => set("display_name", v)}
-            isRequired
-            help={t(f("display_nameHelp"))}
-            error={reasonFor(errors, "display_name")}
-          />
-          <TextField
-            id="pp-def-description"
-            label={t(f("description"))}
-            value={values.description}
-            onChange={(v) => set("description", v)}
-            rows={2}
-            help={t(f("descriptionHelp"))}
-            error={reasonFor(errors, "description")}
-          />
-          {LISTS.map((k) => (
-            <TextField
-              key={k}
-              id={`pp-def-${k}`}
-              label={t(f(k))}
-              value={values[k]}
-              onChange={(v) => set(k, v)}
-              rows={3}
-              mono
-              help={t(f(`${k}Help`))}
-              error={reasonFor(errors, k)}
-            />
-          ))}
-          {FLAGS.map((k) => (
-            <CheckField key={k} id={`pp-def-${k}`} label={t(f(k))} checked={values[k]} onChange={(v) => set(k, v)} help={t(f(`${k}Help`))} error={reasonFor(errors, k)} />
-          ))}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="pp-definition-form" variant="primary" isLoading={save.isPending} isDisabled={save.isPending}>
-          {t("console.common.save")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("console.common.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="pp-definition"
+      title={title}
+      intro={t("console.definitions.formIntro")}
+      error={save.error}
+      onFields={onAnyField(errors, FIELDS)}
+      failed={t("console.definitions.saveFailed")}
+      submit={t("console.common.save")}
+      pending={save.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField {...field.text("type", false)} isRequired isDisabled={definition !== null} mono help={t(definition ? f("typeFixed") : f("typeHelp"))} />
+      <TextField {...field.text("display_name")} isRequired />
+      <TextField {...field.text("description")} rows={2} />
+      {LISTS.map((k) => (
+        <TextField key={k} {...field.text(k)} rows={3} mono />
+      ))}
+      {FLAGS.map((k) => (
+        <CheckField key={k} {...field.check(k)} />
+      ))}
+    </FormModal>
   );
 }

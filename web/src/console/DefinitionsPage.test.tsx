@@ -2,7 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { apiError, json, renderApp, stubApi } from "../test/api";
-import { definition, page } from "./testing";
+import { definition } from "../test/fixtures";
+import { page } from "./testing";
 
 const staff = definition({ type: "staff", display_name: "Staff member", scope_values: ["dept:sales"], entitlements: ["intranet:access"], delegable: true });
 const admin = definition({ type: "customer-admin", display_name: "Customer administrator", manages: ["customer"], step_up_required: true });

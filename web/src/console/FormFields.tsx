@@ -1,5 +1,9 @@
-import { Checkbox, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from "@patternfly/react-core";
+import { Checkbox, FormGroup, TextArea, TextInput } from "@patternfly/react-core";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, type ReactNode } from "react";
+import type { FieldErrors } from "../api/errors";
+import { FieldHelp } from "../shell/FieldHelp";
+import { reasonFor } from "./fields";
 
 interface FieldProps {
   id: string;
@@ -8,17 +12,6 @@ interface FieldProps {
   help?: ReactNode;
   error?: string;
   isRequired?: boolean;
-}
-
-function Help({ id, help, error }: { id: string; help?: ReactNode; error?: string }) {
-  if (!help && !error) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={`${id}-help`}>
-        <HelperTextItem variant={error ? "error" : "default"}>{error ?? help}</HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
 }
 
 /** A text field with its meaning below, or the API's reason when it refused the value. */
@@ -74,7 +67,7 @@ export function TextField(
           {...(props.max !== undefined ? { max: props.max } : {})}
         />
       )}
-      <Help id={id} help={help} error={error} />
+      <FieldHelp id={id} help={help} error={error} />
     </FormGroup>
   );
 }
@@ -94,7 +87,7 @@ export function CheckField(props: Omit<FieldProps, "isRequired"> & { checked: bo
         aria-describedby={help || error ? `${id}-help` : undefined}
         onChange={(_e, v) => onChange(v)}
       />
-      <Help id={id} help={help} error={error} />
+      <FieldHelp id={id} help={help} error={error} />
     </FormGroup>
   );
 }
@@ -109,4 +102,32 @@ export function useFocusOnRefusal(error: unknown) {
     if (error) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error]);
   return ref;
+}
+
+type KeysOf<V, T> = { [K in keyof V]: V[K] extends T ? K : never }[keyof V] & string;
+
+/**
+ * A form's fields bound to its state: `${id}-${k}`, the label `${keys}.${k}`
+ * and its meaning `${keys}.${k}Help` (unless helped is false), the value and
+ * its setter, and the API's reason for k. Props set after the spread win.
+ */
+export function bindFields<V extends object>(opts: {
+  t: TFunction;
+  id: string;
+  keys: string;
+  values: V;
+  set: <K extends keyof V>(k: K, v: V[K]) => void;
+  errors: FieldErrors;
+}) {
+  const { t, id, keys, values, set, errors } = opts;
+  const common = (k: string, helped: boolean) => ({
+    id: `${id}-${k}`,
+    label: t(`${keys}.${k}`),
+    help: helped ? t(`${keys}.${k}Help`) : undefined,
+    error: reasonFor(errors, k),
+  });
+  return {
+    text: (k: KeysOf<V, string>, helped = true) => ({ ...common(k, helped), value: values[k] as string, onChange: (v: string) => set(k, v as V[typeof k]) }),
+    check: (k: KeysOf<V, boolean>, helped = true) => ({ ...common(k, helped), checked: values[k] as boolean, onChange: (v: boolean) => set(k, v as V[typeof k]) }),
+  };
 }

@@ -1,10 +1,10 @@
-import { Button, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core";
-import { useState, type FormEvent } from "react";
+import { Checkbox, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem } from "@patternfly/react-core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Definition } from "./definitions";
-import { ErrorAlert } from "./ErrorAlert";
 import { fieldErrorsOf, onAnyField, reasonFor, utcDay, utcMidnight } from "./fields";
-import { CheckField, TextField, useFocusOnRefusal } from "./FormFields";
+import { bindFields, CheckField, TextField } from "./FormFields";
+import { FormModal } from "./FormModal";
 import { useAddPersona, usePatchPersona, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
 
 const FIELDS = ["type", "scope", "email", "valid_from", "valid_until", "preferred"];
@@ -39,12 +39,11 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
   // An ended definition's persona keeps its values even when they left the catalogue.
   const choices = [...new Set([...(definition?.scope_values ?? []), ...initial.scope])].sort();
   const errors = fieldErrorsOf(save.error);
-  const formRef = useFocusOnRefusal(save.error);
   const onFields = onAnyField(errors, FIELDS);
   const f = (k: string) => `console.personas.fields.${k}`;
+  const field = bindFields({ t, id: "pp-persona", keys: "console.personas.fields", values, set, errors });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (persona) {
       const changes: PersonaPatch = {};
       if (values.scope.join(" ") !== initial.scope.join(" ")) changes.scope = values.scope;
@@ -69,100 +68,68 @@ export function PersonaModal(props: { user: Profile; persona: Persona | null; de
   const typeName = definition?.display_name ?? persona?.type ?? "";
   const scopeError = reasonFor(errors, "scope");
   return (
-    <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pp-persona-title">
-      <ModalHeader
-        title={persona ? t("console.personas.editTitle", { name: typeName }) : t("console.personas.addTitle", { name: user.email })}
-        labelId="pp-persona-title"
-        description={t(persona ? "console.personas.editIntro" : "console.personas.addIntro")}
-      />
-      <ModalBody>
-        <Form ref={formRef} id="pp-persona-form" onSubmit={submit} noValidate>
-          {save.isError ? <ErrorAlert title={onFields ? t("console.common.fixFields") : t("console.personas.saveFailed")} error={onFields ? null : save.error} /> : null}
-          <FormGroup label={t(f("type"))} fieldId="pp-persona-type" isRequired>
-            <FormSelect
-              id="pp-persona-type"
-              value={values.type}
-              isDisabled={persona !== null}
-              isRequired
-              validated={reasonFor(errors, "type") ? "error" : "default"}
-              aria-describedby="pp-persona-type-help"
-              onChange={(_e, v) => setValues((old) => ({ ...old, type: v, scope: [] }))}
-            >
-              {persona ? null : <FormSelectOption value="" label={t("console.personas.chooseType")} isPlaceholder />}
-              {definitions.map((d) => (
-                <FormSelectOption key={d.type} value={d.type} label={d.display_name} />
-              ))}
-              {persona && !definition ? <FormSelectOption value={persona.type} label={persona.type} /> : null}
-            </FormSelect>
-            <FormHelperText>
-              <HelperText id="pp-persona-type-help">
-                <HelperTextItem variant={reasonFor(errors, "type") ? "error" : "default"}>
-                  {reasonFor(errors, "type") ?? t(persona ? f("typeFixed") : f("typeHelp"))}
-                </HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <FormGroup role="group" label={t(f("scope"))} fieldId="pp-persona-scope" isStack>
-            {values.type === "" ? null : choices.length === 0 ? (
-              <span>{t("console.personas.noScopeValues")}</span>
-            ) : (
-              choices.map((v, i) => (
-                <Checkbox
-                  key={v}
-                  id={`pp-persona-scope-${i}`}
-                  label={<span className="pp-code">{v}</span>}
-                  isChecked={values.scope.includes(v)}
-                  isValid={!scopeError}
-                  onChange={(_e, on) => set("scope", on ? [...values.scope, v].sort() : values.scope.filter((x) => x !== v))}
-                />
-              ))
-            )}
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem variant={scopeError ? "error" : "default"}>{scopeError ?? t(f("scopeHelp"))}</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <TextField
-            id="pp-persona-email"
-            label={t(f("email"))}
-            type="email"
-            value={values.email}
-            onChange={(v) => set("email", v)}
-            help={t(f("emailHelp"), { email: user.email })}
-            error={reasonFor(errors, "email")}
-          />
-          <TextField
-            id="pp-persona-valid_from"
-            label={t(f("valid_from"))}
-            type="date"
-            value={values.valid_from}
-            onChange={(v) => set("valid_from", v)}
-            help={t(f("valid_fromHelp"))}
-            error={reasonFor(errors, "valid_from")}
-          />
-          <TextField
-            id="pp-persona-valid_until"
-            label={t(f("valid_until"))}
-            type="date"
-            value={values.valid_until}
-            onChange={(v) => set("valid_until", v)}
-            help={t(f("valid_untilHelp"))}
-            error={reasonFor(errors, "valid_until")}
-          />
-          {persona ? null : (
-            <CheckField id="pp-persona-preferred" label={t(f("preferred"))} checked={values.preferred} onChange={(v) => set("preferred", v)} help={t(f("preferredHelp"))} error={reasonFor(errors, "preferred")} />
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="pp-persona-form" variant="primary" isLoading={save.isPending} isDisabled={save.isPending || values.type === ""}>
-          {persona ? t("console.common.save") : t("console.personas.addButton")}
-        </Button>
-        <Button variant="link" onClick={onClose}>
-          {t("console.common.cancel")}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="pp-persona"
+      title={persona ? t("console.personas.editTitle", { name: typeName }) : t("console.personas.addTitle", { name: user.email })}
+      intro={t(persona ? "console.personas.editIntro" : "console.personas.addIntro")}
+      error={save.error}
+      onFields={onFields}
+      failed={t("console.personas.saveFailed")}
+      submit={persona ? t("console.common.save") : t("console.personas.addButton")}
+      pending={save.isPending}
+      submitDisabled={values.type === ""}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <FormGroup label={t(f("type"))} fieldId="pp-persona-type" isRequired>
+        <FormSelect
+          id="pp-persona-type"
+          value={values.type}
+          isDisabled={persona !== null}
+          isRequired
+          validated={reasonFor(errors, "type") ? "error" : "default"}
+          aria-describedby="pp-persona-type-help"
+          onChange={(_e, v) => setValues((old) => ({ ...old, type: v, scope: [] }))}
+        >
+          {persona ? null : <FormSelectOption value="" label={t("console.personas.chooseType")} isPlaceholder />}
+          {definitions.map((d) => (
+            <FormSelectOption key={d.type} value={d.type} label={d.display_name} />
+          ))}
+          {persona && !definition ? <FormSelectOption value={persona.type} label={persona.type} /> : null}
+        </FormSelect>
+        <FormHelperText>
+          <HelperText id="pp-persona-type-help">
+            <HelperTextItem variant={reasonFor(errors, "type") ? "error" : "default"}>
+              {reasonFor(errors, "type") ?? t(persona ? f("typeFixed") : f("typeHelp"))}
+            </HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <FormGroup role="group" label={t(f("scope"))} fieldId="pp-persona-scope" isStack>
+        {values.type === "" ? null : choices.length === 0 ? (
+          <span>{t("console.personas.noScopeValues")}</span>
+        ) : (
+          choices.map((v, i) => (
+            <Checkbox
+              key={v}
+              id={`pp-persona-scope-${i}`}
+              label={<span className="pp-code">{v}</span>}
+              isChecked={values.scope.includes(v)}
+              isValid={!scopeError}
+              onChange={(_e, on) => set("scope", on ? [...values.scope, v].sort() : values.scope.filter((x) => x !== v))}
+            />
+          ))
+        )}
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem variant={scopeError ? "error" : "default"}>{scopeError ?? t(f("scopeHelp"))}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <TextField {...field.text("email", false)} type="email" help={t(f("emailHelp"), { email: user.email })} />
+      <TextField {...field.text("valid_from")} type="date" />
+      <TextField {...field.text("valid_until")} type="date" />
+      {persona ? null : <CheckField {...field.check("preferred")} />}
+    </FormModal>
   );
 }

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { apiError, json, renderApp, stubApi } from "../test/api";
-import { ALICE_ID, persona, profile } from "../test/fixtures";
-import { definition, page } from "./testing";
+import { ALICE_ID, definition, persona, profile } from "../test/fixtures";
+import { page } from "./testing";
 
 const alice = profile({ attributes: { employee_id: "E-1", team: "blue" } });
 const USER = `/admin/users/${ALICE_ID}`;

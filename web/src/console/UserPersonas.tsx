@@ -1,11 +1,12 @@
 import { Alert, AlertActionCloseButton, Button, EmptyState, EmptyStateBody, Flex, Label, Stack, StackItem } from "@patternfly/react-core";
 import { IdBadgeIcon } from "@patternfly/react-icons/dist/esm/icons/id-badge-icon";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
+import { TableHead } from "../shell/TableHead";
 import { ConfirmModal } from "./ConfirmModal";
 import { displayNameOf, useDefinitions, type Definition } from "./definitions";
 import { PersonaModal } from "./PersonaModal";
@@ -102,15 +103,7 @@ function PersonasTable(props: { items: Persona[]; name: (type: string) => string
   const col = (k: string) => t(`console.personas.columns.${k}`);
   return (
     <Table aria-label={t("console.personas.tableLabel")} variant="compact" gridBreakPoint="grid-md" className="pp-console-table">
-      <Thead>
-        <Tr>
-          <Th>{col("persona")}</Th>
-          <Th>{col("scope")}</Th>
-          <Th>{col("status")}</Th>
-          <Th>{col("validity")}</Th>
-          <Th screenReaderText={col("actions")} modifier="fitContent" />
-        </Tr>
-      </Thead>
+      <TableHead columns={["persona", "scope", "status", "validity"]} name={col} />
       <Tbody>
         {props.items.map((p) => {
           const n = props.name(p.type);

@@ -1,11 +1,12 @@
-import { Button, EmptyState, EmptyStateBody, Flex, Label, Stack, StackItem } from "@patternfly/react-core";
+import { Button, EmptyState, EmptyStateBody, Label, Stack, StackItem } from "@patternfly/react-core";
 import { SearchIcon } from "@patternfly/react-icons/dist/esm/icons/search-icon";
 import { UsersIcon } from "@patternfly/react-icons/dist/esm/icons/users-icon";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ErrorState } from "../shell/ErrorState";
+import { LoadMore, useReadOn } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
 import { ConsolePage } from "./ConsolePage";
 import { CreateUserModal } from "./CreateUserModal";
@@ -27,13 +28,10 @@ export default function UsersPage() {
   const list = useUserSearch(filter);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const pages = list.data?.pages.length ?? 0;
-  const { hasNextPage, isFetching, fetchNextPage } = list;
-
-  useEffect(() => {
-    if (items.length === 0 && hasNextPage && !isFetching && pages < AUTO_PAGES) void fetchNextPage();
-  }, [items.length, hasNextPage, isFetching, pages, fetchNextPage]);
-
+  const { hasNextPage, fetchNextPage } = list;
   const searching = items.length === 0 && hasNextPage && pages < AUTO_PAGES;
+  useReadOn(list, searching);
+
   return (
     <ConsolePage
       title={t("console.users.title")}
@@ -65,13 +63,7 @@ export default function UsersPage() {
           ) : (
             <>
               <UsersTable items={items} />
-              {hasNextPage ? (
-                <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
-                  <Button variant="secondary" onClick={() => void fetchNextPage()} isLoading={list.isFetchingNextPage} isDisabled={list.isFetchingNextPage}>
-                    {t("console.common.loadMore")}
-                  </Button>
-                </Flex>
-              ) : null}
+              <LoadMore list={list} label={t("console.common.loadMore")} />
             </>
           )}
         </StackItem>

@@ -1,24 +1,7 @@
 import type { stubApi } from "../test/api";
 import type { Application } from "./applications";
 import type { AuditRecord } from "./audit";
-import type { Definition } from "./definitions";
 import type { Settings } from "./settings";
-
-export function definition(over: Partial<Definition> = {}): Definition {
-  return {
-    type: "customer",
-    display_name: "Customer",
-    description: "Buys on behalf of a customer company.",
-    scope_values: ["company:acme", "company:globex"],
-    entitlements: ["orders:read"],
-    manages: [],
-    delegable: false,
-    step_up_required: false,
-    created_at: "2026-11-22T10:00:00Z",
-    updated_at: "2026-11-22T10:00:00Z",
-    ...over,
-  };
-}
 
 export function application(over: Partial<Application> = {}): Application {
   return {

@@ -1,9 +1,7 @@
 import {
-  Button,
   Content,
   EmptyState,
   EmptyStateBody,
-  Flex,
   FormSelect,
   FormSelectOption,
   PageSection,
@@ -15,9 +13,10 @@ import {
   ToolbarItem,
 } from "@patternfly/react-core";
 import { EnvelopeIcon } from "@patternfly/react-icons/dist/esm/icons/envelope-icon";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../shell/ErrorState";
+import { LoadMore, useReadOn } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
 import { INVITATION_STATES, useInvitations, type InvitationState } from "./invitations";
 import { InvitationModal, type Outcome } from "./InvitationModals";
@@ -36,10 +35,7 @@ export default function InvitationsPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   // A filtered page may hold nothing while more follow: read on until something shows or the list ends.
   const emptySoFar = !list.isPending && !list.isError && items.length === 0 && list.hasNextPage;
-  const { fetchNextPage, isFetchingNextPage } = list;
-  useEffect(() => {
-    if (emptySoFar && !isFetchingNextPage) void fetchNextPage();
-  }, [emptySoFar, isFetchingNextPage, fetchNextPage]);
+  useReadOn(list, emptySoFar);
 
   return (
     <>
@@ -86,13 +82,7 @@ export default function InvitationsPage() {
                     setAction(a);
                   }}
                 />
-                {list.hasNextPage ? (
-                  <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
-                    <Button variant="secondary" onClick={() => void list.fetchNextPage()} isLoading={list.isFetchingNextPage} isDisabled={list.isFetchingNextPage}>
-                      {t("invitations.loadMore")}
-                    </Button>
-                  </Flex>
-                ) : null}
+                <LoadMore list={list} label={t("invitations.loadMore")} />
               </>
             )}
           </StackItem>

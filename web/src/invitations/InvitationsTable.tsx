@@ -1,7 +1,8 @@
 import { Button, Content, Flex, Label, LabelGroup } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../personas/personas";
+import { TableHead } from "../shell/TableHead";
 import { canAct, STATE_COLOR, type InvitationState, type PreparedInvitation } from "./invitations";
 
 export type InvitationAction = { kind: "resend" | "withdraw"; invitation: PreparedInvitation };
@@ -47,16 +48,7 @@ export function InvitationsTable({ items, onAction }: { items: PreparedInvitatio
   const col = (k: string) => t(`invitations.columns.${k}`);
   return (
     <Table aria-label={t("invitations.tableLabel")} variant="compact" gridBreakPoint="grid-md" className="pp-invitations-table">
-      <Thead>
-        <Tr>
-          <Th>{col("persona")}</Th>
-          <Th>{col("user")}</Th>
-          <Th>{col("state")}</Th>
-          <Th>{col("link")}</Th>
-          <Th>{col("created")}</Th>
-          <Th screenReaderText={col("actions")} modifier="fitContent" />
-        </Tr>
-      </Thead>
+      <TableHead columns={["persona", "user", "state", "link", "created"]} name={col} />
       <Tbody>
         {items.map((inv) => {
           const r = inv.request;

@@ -2,7 +2,7 @@ import { Button, Flex, FlexItem, FormGroup, TextInput } from "@patternfly/react-
 import { MinusCircleIcon } from "@patternfly/react-icons/dist/esm/icons/minus-circle-icon";
 import { PlusCircleIcon } from "@patternfly/react-icons/dist/esm/icons/plus-circle-icon";
 import { useTranslation } from "react-i18next";
-import { FieldHelp } from "./fields";
+import { FieldHelp } from "../shell/FieldHelp";
 
 export interface AttributeRow {
   key: string;

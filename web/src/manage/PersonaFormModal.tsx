@@ -3,8 +3,9 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/errors";
 import { typeName } from "../personas/personas";
+import { FieldHelp } from "../shell/FieldHelp";
 import { AttributesEditor, attributesPatch, duplicateKey, rowsToAttributes, toRows, type AttributeRow } from "./AttributesEditor";
-import { apiFieldErrors, checkEmail, checkPeriod, FieldHelp, fromDateInput, ScopePicker, TextField, toDateInput } from "./fields";
+import { apiFieldErrors, checkEmail, checkPeriod, fromDateInput, ScopePicker, TextField, toDateInput } from "./fields";
 import { personName, useAddPersona, useEditPersona, type Definition, type NewPersona, type Persona, type PersonaPatch, type Profile } from "./users";
 
 const FIELDS = ["type", "scope", "email", "valid_from", "valid_until", "attributes"] as const;

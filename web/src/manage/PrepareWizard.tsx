@@ -22,8 +22,9 @@ import { ApiError } from "../api/errors";
 import type { components } from "../api/schema";
 import { typeName } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
+import { FieldHelp } from "../shell/FieldHelp";
 import { PageLoading } from "../shell/PageLoading";
-import { apiFieldErrors, checkEmail, checkPeriod, FieldHelp, fromDateInput, ScopePicker, TextField } from "./fields";
+import { apiFieldErrors, checkEmail, checkPeriod, fromDateInput, ScopePicker, TextField } from "./fields";
 import { useAssignable, usePrepare, type Definition, type InvitationInput } from "./users";
 
 type Invitation = components["schemas"]["Invitation"];

@@ -1,13 +1,14 @@
 import { Alert, AlertActionCloseButton, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Flex, Stack, StackItem } from "@patternfly/react-core";
 import { PlusCircleIcon } from "@patternfly/react-icons/dist/esm/icons/plus-circle-icon";
 import { UserIcon } from "@patternfly/react-icons/dist/esm/icons/user-icon";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ScopeLabels, StatusLabels, Validity } from "../personas/PersonaTile";
 import { typeName } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
 import { PageLoading } from "../shell/PageLoading";
+import { TableHead } from "../shell/TableHead";
 import { PersonaFormModal } from "./PersonaFormModal";
 import { RevokeModal } from "./RevokeModal";
 import { definitionName, isLive, personName, useAssignable, useUserPersonas, type Persona, type Profile } from "./users";
@@ -66,16 +67,7 @@ export function UserPersonasTab({ user }: { user: Profile }) {
           </StackItem>
           <StackItem>
             <Table aria-label={t("manage.personas.tableLabel", { user: personName(user) })} variant="compact" gridBreakPoint="grid-md">
-              <Thead>
-                <Tr>
-                  <Th>{col("persona")}</Th>
-                  <Th>{col("scope")}</Th>
-                  <Th>{col("status")}</Th>
-                  <Th>{col("validity")}</Th>
-                  <Th>{col("email")}</Th>
-                  <Th screenReaderText={col("actions")} modifier="fitContent" />
-                </Tr>
-              </Thead>
+              <TableHead columns={["persona", "scope", "status", "validity", "email"]} name={col} />
               <Tbody>
                 {personas.data.map((p) => (
                   <Tr key={p.id}>

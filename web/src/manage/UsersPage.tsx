@@ -21,12 +21,14 @@ import {
 } from "@patternfly/react-core";
 import { EllipsisVIcon } from "@patternfly/react-icons/dist/esm/icons/ellipsis-v-icon";
 import { UsersIcon } from "@patternfly/react-icons/dist/esm/icons/users-icon";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useEffect, useState } from "react";
+import { Table, Tbody, Td, Tr } from "@patternfly/react-table";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ErrorState } from "../shell/ErrorState";
+import { LoadMore, LoadMoreButton, useReadOn } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
+import { TableHead } from "../shell/TableHead";
 import { useDebounced } from "../work/requests";
 import { PrepareWizard } from "./PrepareWizard";
 import { personName, uniqueUsers, useScopedUsers, type Profile } from "./users";
@@ -48,20 +50,14 @@ export default function UsersPage() {
   // Nobody found yet and more to read: read on (a few pages) before saying so.
   const readingOn = list.isSuccess && !list.isPlaceholderData && users.length === 0 && list.hasNextPage && pages < AUTO_PAGES;
 
-  useEffect(() => {
-    if (readingOn && !list.isFetching) void list.fetchNextPage();
-  }, [readingOn, list]);
+  useReadOn(list, readingOn);
 
   const prepare = (
     <Button variant="primary" onClick={() => setPreparing(true)}>
       {t("manage.prepare.button")}
     </Button>
   );
-  const loadMore = (
-    <Button variant="secondary" onClick={() => void list.fetchNextPage()} isLoading={list.isFetchingNextPage} isDisabled={list.isFetchingNextPage}>
-      {t("manage.users.loadMore")}
-    </Button>
-  );
+  const loadMore = <LoadMoreButton list={list} label={t("manage.users.loadMore")} />;
 
   return (
     <>
@@ -103,11 +99,7 @@ export default function UsersPage() {
             ) : (
               <>
                 <UsersTable users={users} />
-                {list.hasNextPage ? (
-                  <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
-                    {loadMore}
-                  </Flex>
-                ) : null}
+                <LoadMore list={list} label={t("manage.users.loadMore")} />
               </>
             )}
           </StackItem>
@@ -124,14 +116,7 @@ function UsersTable({ users }: { users: Profile[] }) {
   const col = (k: string) => t(`manage.users.columns.${k}`);
   return (
     <Table aria-label={t("manage.users.tableLabel")} variant="compact" gridBreakPoint="grid-md">
-      <Thead>
-        <Tr>
-          <Th>{col("name")}</Th>
-          <Th>{col("email")}</Th>
-          <Th>{col("status")}</Th>
-          <Th screenReaderText={col("actions")} modifier="fitContent" />
-        </Tr>
-      </Thead>
+      <TableHead columns={["name", "email", "status"]} name={col} />
       <Tbody>
         {users.map((u) => {
           const name = personName(u);

@@ -1,6 +1,7 @@
-import { Checkbox, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
+import { Checkbox, FormGroup, TextInput } from "@patternfly/react-core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { FieldHelp } from "../shell/FieldHelp";
 
 /** A date field's value ("2026-12-01") as the API's midnight UTC; "" stays unset. */
 export function fromDateInput(day: string): string {
@@ -38,17 +39,6 @@ export function apiFieldErrors(fields: Record<string, string>, shown: readonly s
     else rest.push(`${k}: ${v}`);
   }
   return { on, rest };
-}
-
-export function FieldHelp({ id, error, help }: { id: string; error?: string | undefined; help?: string | undefined }) {
-  if (!error && !help) return null;
-  return (
-    <FormHelperText>
-      <HelperText id={`${id}-help`}>
-        <HelperTextItem variant={error ? "error" : "default"}>{error ?? help}</HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
 }
 
 interface TextFieldProps {

@@ -1,4 +1,4 @@
-import { persona, profile } from "../test/fixtures";
+import { definition, persona, profile } from "../test/fixtures";
 import type { Definition } from "./users";
 
 export const CAROL_ID = "0193a0c0-0000-7000-8000-000000000003";
@@ -16,17 +16,6 @@ export const CAROL_CUSTOMER = persona({
 });
 
 /** What GET /persona-definitions gives Bob: customer, its scope_values cut to his own scope (no initech). */
-export const CUSTOMER: Definition = {
-  type: "customer",
-  display_name: "Customer",
-  description: "Buys on behalf of a customer company.",
-  scope_values: ["company:acme", "company:globex"],
-  entitlements: ["orders:read"],
-  manages: [],
-  delegable: false,
-  step_up_required: false,
-  created_at: "2026-01-01T00:00:00Z",
-  updated_at: "2026-01-01T00:00:00Z",
-};
+export const CUSTOMER: Definition = definition({ created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" });
 
 export const SUPPLIER: Definition = { ...CUSTOMER, type: "supplier", display_name: "Supplier", description: "Sells to the company.", scope_values: ["company:acme"] };

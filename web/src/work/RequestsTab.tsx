@@ -22,6 +22,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../personas/personas";
 import { ErrorState } from "../shell/ErrorState";
+import { LoadMore } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
 import { BulkDecisionModal, type BulkKind } from "./BulkDecision";
 import { StatusLabel } from "./RequestDetails";
@@ -131,13 +132,7 @@ export function RequestsTab({ tab }: { tab: WorkTab }) {
                 setAction(a);
               }}
             />
-            {list.hasNextPage ? (
-              <Flex justifyContent={{ default: "justifyContentCenter" }} style={{ marginTop: "var(--pf-t--global--spacer--md)" }}>
-                <Button variant="secondary" onClick={() => void list.fetchNextPage()} isLoading={list.isFetchingNextPage} isDisabled={list.isFetchingNextPage}>
-                  {t("work.loadMore")}
-                </Button>
-              </Flex>
-            ) : null}
+            <LoadMore list={list} label={t("work.loadMore")} />
           </>
         )}
       </StackItem>
