@@ -90,6 +90,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer p.Close()
 
+	if p.Embedded != nil {
+		log.Info("embedded DynamoDB", "engine", p.Embedded.Engine, "url", p.Embedded.URL)
+	}
 	snapPath := filepath.Join(*data, "snapshot.json")
 	if track != nil {
 		n, err := loadSnapshot(track.next, table, snapPath)

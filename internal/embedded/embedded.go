@@ -3,7 +3,7 @@
 // over HTTP. The engine is Amazon's DynamoDB Local when `make tools`
 // installed it and java runs it (one process per OS process, each Start its
 // own database), else minidyn, an in-process emulator (docs/decisions.md,
-// 30). PP_DYNAMODB_ENGINE=local or minidyn picks one explicitly.
+// 18). PP_DYNAMODB_ENGINE=local or minidyn picks one explicitly.
 package embedded
 
 import (

