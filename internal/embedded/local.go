@@ -74,6 +74,9 @@ func startLocal() error {
 // localDir finds the folder holding DynamoDBLocal.jar.
 func localDir() (string, error) {
 	if d := os.Getenv(LocalDirEnv); d != "" {
+		if _, err := os.Stat(filepath.Join(d, "DynamoDBLocal.jar")); err != nil {
+			return "", fmt.Errorf("%s=%s: no DynamoDBLocal.jar there", LocalDirEnv, d)
+		}
 		return d, nil
 	}
 	wd, err := os.Getwd()
