@@ -1,11 +1,13 @@
 package embedded
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"os/exec"
@@ -111,25 +113,64 @@ var databases atomic.Int64
 // header, which name DynamoDB Local's database.
 var credential = regexp.MustCompile(`Credential=[^/]*/([^/]*)/[^/]*/`)
 
-// localTransport keeps enough idle connections for parallel tests.
-var localTransport = &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: time.Minute}
+// localClient keeps enough idle connections for parallel tests.
+var localClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: time.Minute}}
 
 // localDatabase is a handler forwarding to a database of its own in the
 // DynamoDB Local process: it names the database in each request's
 // credential scope (DynamoDB Local checks no signature), so every client
 // of this Start, whatever its credentials, shares that database and no
-// other.
+// other. It reads the whole answer before passing it on, so a connection
+// lost midway is a DynamoDB InternalServerError, which the SDK retries as
+// it does AWS's, never a truncated answer.
 func localDatabase() (http.Handler, error) {
 	key := fmt.Sprintf("PP%dD%d", os.Getpid(), databases.Add(1))
 	scope := "Credential=" + key + "/${1}/us-east-1/"
 	unsigned := "AWS4-HMAC-SHA256 Credential=" + key + "/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0"
-	return &httputil.ReverseProxy{Transport: localTransport, Rewrite: func(r *httputil.ProxyRequest) {
-		r.SetURL(localURL)
-		r.Out.Host = localURL.Host
-		if a := r.In.Header.Get("Authorization"); a != "" {
-			r.Out.Header.Set("Authorization", credential.ReplaceAllString(a, scope))
-		} else {
-			r.Out.Header.Set("Authorization", unsigned)
+	target := localURL.String() + "/"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return // the client left
 		}
-	}}, nil
+		out, err := http.NewRequestWithContext(r.Context(), http.MethodPost, target, bytes.NewReader(body))
+		if err != nil {
+			internalError(w, err)
+			return
+		}
+		for _, h := range []string{"Content-Type", "X-Amz-Target", "X-Amz-Date"} {
+			out.Header.Set(h, r.Header.Get(h))
+		}
+		if a := r.Header.Get("Authorization"); a != "" {
+			out.Header.Set("Authorization", credential.ReplaceAllString(a, scope))
+		} else {
+			out.Header.Set("Authorization", unsigned)
+		}
+		res, err := localClient.Do(out)
+		if err != nil {
+			internalError(w, err)
+			return
+		}
+		defer res.Body.Close()
+		answer, err := io.ReadAll(res.Body)
+		if err != nil {
+			internalError(w, err)
+			return
+		}
+		for _, h := range []string{"Content-Type", "X-Amzn-Requestid", "X-Amz-Crc32"} {
+			if v := res.Header.Get(h); v != "" {
+				w.Header().Set(h, v)
+			}
+		}
+		w.WriteHeader(res.StatusCode)
+		_, _ = w.Write(answer)
+	}), nil
+}
+
+// internalError answers as DynamoDB does when it fails inside.
+func internalError(w http.ResponseWriter, err error) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+	w.WriteHeader(http.StatusInternalServerError)
+	msg, _ := json.Marshal("DynamoDB Local: " + err.Error())
+	_, _ = fmt.Fprintf(w, `{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":%s}`, msg)
 }
