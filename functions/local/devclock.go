@@ -20,7 +20,11 @@ const maxClockOffset = 366 * 24 * time.Hour
 // ended) without waiting. The service, its jobs, the OpenID Provider and the
 // token checks all read it, so tokens signed after a move stay valid. Only
 // the local server has it: a Lambda function runs on the system clock.
-type devClock struct{ offset atomic.Int64 }
+type devClock struct {
+	offset atomic.Int64
+	// moved tells the jobs that time jumped (see jobGate).
+	moved atomic.Bool
+}
 
 func (c *devClock) Now() time.Time {
 	return domain.SystemClock().Add(time.Duration(c.offset.Load()))
@@ -47,6 +51,7 @@ func (c *devClock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.offset.Store(int64(time.Duration(b.OffsetSeconds) * time.Second))
+	c.moved.Store(true)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_ = json.NewEncoder(w).Encode(clockBody{OffsetSeconds: b.OffsetSeconds, Now: c.Now()})
 }

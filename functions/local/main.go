@@ -90,6 +90,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer p.Close()
 
+	if p.Embedded != nil {
+		log.Info("embedded DynamoDB", "engine", p.Embedded.Engine, "url", p.Embedded.URL)
+	}
 	snapPath := filepath.Join(*data, "snapshot.json")
 	if track != nil {
 		n, err := loadSnapshot(track.next, table, snapPath)
@@ -135,7 +138,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if track != nil {
 		go every(time.Second, done, func() { autosave(track, table, snapPath, log) })
 	}
-	go every(time.Second, done, func() { runJobs(ctx, p, log) })
+	gate := &jobGate{track: track, clock: clock}
+	go every(time.Second, done, func() {
+		if gate.due(time.Now()) {
+			runJobs(ctx, p, log)
+		}
+	})
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
@@ -182,7 +190,8 @@ func autosave(t *tracker, table, path string, log *slog.Logger) {
 }
 
 // runJobs runs the expire and send-email jobs, as the EventBridge
-// schedules do in AWS (every 5 minutes and every minute there).
+// schedules do in AWS (every 5 minutes and every minute there); the local
+// server asks each second, and jobGate says when there may be work.
 func runJobs(ctx context.Context, p *localportal.Portal, log *slog.Logger) {
 	if rep, err := p.Expirer.RunOnce(ctx); err != nil {
 		log.Error("expire", "err", err)

@@ -24,16 +24,18 @@ import (
 var writeOps = map[string]bool{"PutItem": true, "UpdateItem": true, "DeleteItem": true,
 	"BatchWriteItem": true, "TransactWriteItems": true}
 
-// tracker marks the table dirty whenever a write reaches it.
+// tracker marks the table dirty whenever a write reaches it, for the
+// snapshot and for the jobs.
 type tracker struct {
-	dirty atomic.Bool
-	next  http.Handler
+	dirty, wrote atomic.Bool
+	next         http.Handler
 }
 
 func (t *tracker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	target := r.Header.Get("X-Amz-Target")
 	if writeOps[target[strings.LastIndex(target, ".")+1:]] {
 		t.dirty.Store(true)
+		t.wrote.Store(true)
 	}
 	t.next.ServeHTTP(w, r)
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/seed"
 	"github.com/personaportal/portal/internal/store"
-	"github.com/truora/minidyn/server"
 )
 
 // Harness is one portal under test.
@@ -36,6 +35,8 @@ type Harness struct {
 	// failWrites makes the embedded DynamoDB answer every
 	// TransactWriteItems with an InternalServerError.
 	failWrites atomic.Bool
+	// failAll makes it answer every call so.
+	failAll atomic.Bool
 }
 
 // New starts a portal with an empty table. Its clock starts at a fixed
@@ -73,19 +74,13 @@ func (l testLog) Write(b []byte) (int, error) {
 // sees the write itself fail after all checks passed.
 func (h *Harness) FailWrites(on bool) { h.failWrites.Store(on) }
 
-// FailAll makes every DynamoDB call fail, through minidyn's own failure
-// emulation, until called with false.
-func (h *Harness) FailAll(on bool) {
-	c := server.FailureConditionNone
-	if on {
-		c = server.FailureConditionInternalServerError
-	}
-	h.Portal.Embedded.Server.EmulateFailure(c)
-}
+// FailAll makes every DynamoDB call fail with an InternalServerError
+// until called with false.
+func (h *Harness) FailAll(on bool) { h.failAll.Store(on) }
 
 func (h *Harness) injectFaults(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if h.failWrites.Load() && strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".TransactWriteItems") {
+		if h.failAll.Load() || h.failWrites.Load() && strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".TransactWriteItems") {
 			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 			w.WriteHeader(http.StatusInternalServerError)
 			_, _ = w.Write([]byte(`{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"injected fault"}`))

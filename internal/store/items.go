@@ -45,13 +45,13 @@ func profileToItem(p domain.Profile, preferred string, live int) profileItem {
 		PK: userPK(p.Tenant, p.ID), SK: skProfile, GSI1PK: usersGSI(p.Tenant), GSI1SK: p.Email + "#" + p.ID,
 		Kind: "profile", ID: p.ID, Email: p.Email, GivenName: p.GivenName, FamilyName: p.FamilyName,
 		DisplayName: p.DisplayName, Phone: p.Phone, Locale: p.Locale, Timezone: p.Timezone,
-		Attributes: p.Attributes, Status: p.Status, Subs: p.Subs, Search: profileSearch(p),
+		Attributes: storedAttrs(p.Attributes), Status: p.Status, Subs: p.Subs, Search: profileSearch(p),
 		AttrSearch: attrSearch(p.Attributes), Preferred: preferred, LivePersonas: live, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
 }
 
 func (it profileItem) domain(tenant string) domain.Profile {
-	attrs := it.Attributes
+	attrs := loadedAttrs(it.Attributes)
 	if attrs == nil {
 		attrs = map[string]any{}
 	}
@@ -100,7 +100,7 @@ func personaToItem(p domain.Persona) personaItem {
 		Kind: "persona", ID: p.ID, UserID: p.UserID, Type: p.Type, Scope: p.Scope, Preferred: p.Preferred,
 		ExtraEnts: p.ExtraEntitlements, Email: p.Email, ValidFrom: p.ValidFrom, ValidUntil: p.ValidUntil,
 		Status: p.Status.Value, StatusChangedAt: p.Status.ChangedAt, StatusChangedBy: p.Status.ChangedBy,
-		Attributes: p.Attributes, Lent: p.Lent, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
+		Attributes: storedAttrs(p.Attributes), Lent: p.Lent, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version,
 	}
 	// Live personas with an end date wait in the expiry index.
 	var until time.Time
@@ -125,7 +125,7 @@ func (it personaItem) domain(tenant string) domain.Persona {
 		Scope: domain.SortedSet(it.Scope), Preferred: it.Preferred, ExtraEntitlements: it.ExtraEnts,
 		Email: it.Email, ValidFrom: it.ValidFrom, ValidUntil: it.ValidUntil,
 		Status:     domain.PersonaStatus{Value: it.Status, ChangedAt: it.StatusChangedAt, ChangedBy: it.StatusChangedBy},
-		Attributes: it.Attributes, Lent: it.Lent, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, Version: it.Version}
+		Attributes: loadedAttrs(it.Attributes), Lent: it.Lent, CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt, Version: it.Version}
 }
 
 type definitionItem struct {

@@ -15,21 +15,42 @@ import (
 // is the request's fault, not an outage.
 const (
 	maxItemBytes = 400 * 1024
-	maxItemDepth = 32
+	// maxItemDepth: DynamoDB (and DynamoDB Local) refuse a top-level
+	// attribute holding 32 levels of maps and lists ("Nesting Levels have
+	// exceeded supported limits"); 31 are stored.
+	maxItemDepth = 31
+)
+
+// DynamoDB's limits on one transaction: "Member must have length less
+// than or equal to 100" beyond maxTxActions, and a ValidationException
+// beyond maxTxBytes of items in all.
+const (
+	maxTxActions = 100
+	maxTxBytes   = 4 * 1024 * 1024
 )
 
 // checkItem refuses an item (or the values an update writes) DynamoDB
-// would refuse for its size or nesting.
-func checkItem(av map[string]types.AttributeValue) error {
+// would refuse for its size or nesting, and returns its size.
+func checkItem(av map[string]types.AttributeValue) (int, error) {
 	size := 0
 	for name, v := range av {
 		size += len(name) + valueSize(v)
 		if valueDepth(v) > maxItemDepth {
-			return apierr.Malformed(fmt.Sprintf("the change nests values more than %d levels deep, which cannot be stored", maxItemDepth))
+			return size, apierr.Malformed(fmt.Sprintf("the change nests values more than %d levels deep, which cannot be stored", maxItemDepth))
 		}
 	}
 	if size > maxItemBytes {
-		return apierr.Malformed(fmt.Sprintf("the change is too large to store: it would write a record of about %d KB, over the 400 KB a record may hold; make it smaller (an import line: put fewer personas on it)", size/1000))
+		return size, apierr.Malformed(fmt.Sprintf("the change is too large to store: it would write a record of about %d KB, over the 400 KB a record may hold; make it smaller (an import line: put fewer personas on it)", size/1000))
+	}
+	return size, nil
+}
+
+// checkTx refuses a transaction DynamoDB would refuse for its length or
+// size: the request's fault (an import line with too much on it).
+func checkTx(actions, bytes int) error {
+	if actions > maxTxActions || bytes > maxTxBytes {
+		return apierr.Malformed(fmt.Sprintf("the change is too large to store at once: %d records and about %d KB, over DynamoDB's %d and 4 MB a transaction may hold; make it smaller (an import line: put fewer personas on it)",
+			actions, bytes/1000, maxTxActions))
 	}
 	return nil
 }

@@ -84,7 +84,7 @@ func profileSet(after domain.Profile, prev int64) (string, map[string]types.Attr
 	return "SET email = :email, given_name = :gn, family_name = :fn, display_name = :dn, phone = :ph, locale = :lo, " +
 			"timezone = :tz, attributes = :at, status = :st, search = :se, attr_search = :as, gsi1sk = :g1, updated_at = :up, version = :next",
 		values(":email", after.Email, ":gn", after.GivenName, ":fn", after.FamilyName, ":dn", after.DisplayName,
-			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(after.Attributes),
+			":ph", after.Phone, ":lo", after.Locale, ":tz", after.Timezone, ":at", nonNilMap(storedAttrs(after.Attributes)),
 			":st", after.Status, ":se", profileSearch(after), ":as", attrSearch(after.Attributes), ":g1", after.Email+"#"+after.ID, ":up", after.UpdatedAt,
 			":next", after.Version, ":prev", prev)
 }

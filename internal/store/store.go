@@ -41,8 +41,16 @@ func (s *Store) getItem(ctx context.Context, pk, sk string, out any) (found bool
 
 // batchGet reads up to 100 items by key in one round trip and returns them
 // by "pk|sk". Unprocessed keys are read again (rare; only under throttling).
+// A key asked twice is asked once: DynamoDB refuses the call otherwise
+// ("Provided list of item keys contains duplicates").
 func (s *Store) batchGet(ctx context.Context, keys ...map[string]types.AttributeValue) (map[string]map[string]types.AttributeValue, error) {
 	out := map[string]map[string]types.AttributeValue{}
+	seen := make(map[string]bool, len(keys))
+	keys = slices.DeleteFunc(slices.Clone(keys), func(k map[string]types.AttributeValue) bool {
+		dup := seen[itemKey(k)]
+		seen[itemKey(k)] = true
+		return dup
+	})
 	req := map[string]types.KeysAndAttributes{s.table: {Keys: keys, ConsistentRead: aws.Bool(true)}}
 	for len(req) > 0 {
 		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})

@@ -90,3 +90,16 @@ func TestTheSchemaHasTheIndexesTheStoreQueries(t *testing.T) {
 		t.Fatalf("creating an existing table must be a no-op: %v", err)
 	}
 }
+
+func TestABatchReadAskingAKeyTwiceReadsItOnce(t *testing.T) {
+	h := apitest.NewDemo(t)
+	items := rawItems(t, h.Portal.DB, h.Portal.Store.Table())
+	a, b := [2]string{str(items[0], "pk"), str(items[0], "sk")}, [2]string{str(items[1], "pk"), str(items[1], "sk")}
+	got, err := h.Portal.Store.BatchGetPairs(context.Background(), a, b, a, [2]string{"T#demo#nothing", "here"}, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !got[a[0]+"|"+a[1]] || !got[b[0]+"|"+b[1]] {
+		t.Fatalf("read %v, want the two items", got)
+	}
+}

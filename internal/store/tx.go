@@ -75,11 +75,15 @@ type txn struct {
 	err   error
 	// refused is why DynamoDB would refuse an item (checkItem): a 400.
 	refused error
+	// bytes is the size of what the writes store, for checkTx.
+	bytes int
 }
 
 // checkItem records why DynamoDB would refuse what a write stores.
 func (t *txn) checkItem(av map[string]types.AttributeValue) {
-	if err := checkItem(av); err != nil && t.refused == nil {
+	size, err := checkItem(av)
+	t.bytes += size
+	if err != nil && t.refused == nil {
 		t.refused = err
 	}
 }
@@ -171,6 +175,9 @@ func (s *Store) commit(ctx context.Context, t *txn) error {
 	}
 	if t.refused != nil {
 		return t.refused
+	}
+	if err := checkTx(len(t.items), t.bytes); err != nil {
+		return err
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: t.items})
 	if err == nil {
