@@ -34,7 +34,7 @@ func fakePortal(status int, contentType, body string) *localportal.Portal {
 
 const persona = `{"id":"01a204f5-27ee-766b-8965-c03d198f1385","user_id":"01a204f5-27ee-766b-8965-c03d198f1386","type":"staff",
 "scope":[],"preferred":true,"entitlements":[],"email":"a@b.test","valid_from":"2026-11-22T10:00:00Z","valid_until":null,
-"status":{"value":"accepted","changed_at":"2026-11-22T10:00:00Z","changed_by":"x"},"active":true,"attributes":{},
+"status":{"value":"accepted","changed_at":"2026-11-22T10:00:00Z","changed_by":"x"},"active":true,"delegable":false,"attributes":{},
 "delegation":null,"created_at":"2026-11-22T10:00:00Z","updated_at":"2026-11-22T10:00:00Z"}`
 
 func TestTheContractHookReportsEveryAnswerTheDocumentDoesNotDescribe(t *testing.T) {
