@@ -32,19 +32,26 @@ var errNotDelegatedAdmin = apierr.Forbidden("this operation is for delegated adm
 // before acting as a delegated admin at all: acting on the other grants
 // alone could end a request as failed that the step-up would let pass.
 func (s *Service) callerGrants(ctx context.Context, c Caller) (domain.Profile, []Grant, error) {
-	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
-	if err != nil {
-		return domain.Profile{}, nil, err
+	prof, active, withheld, err := s.grants(ctx, c)
+	if err == nil && len(withheld) > 0 {
+		return domain.Profile{}, nil, c.stepUp()
 	}
-	if prof == nil {
-		return domain.Profile{}, nil, apierr.ProfileNotFound()
+	return prof, active, err
+}
+
+// grants reads the caller's profile and splits their admin rights into
+// those granted now and those waiting for a step-up.
+func (s *Service) grants(ctx context.Context, c Caller) (prof domain.Profile, active, withheld []Grant, err error) {
+	p, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
+	if err != nil {
+		return domain.Profile{}, nil, nil, err
+	}
+	if p == nil {
+		return domain.Profile{}, nil, nil, apierr.ProfileNotFound()
 	}
 	// Lent personas grant their admin rights too, during their period.
 	h := s.holding(c, ps, ds)
-	if len(grantsOf(c, h.withheld())) > 0 {
-		return domain.Profile{}, nil, c.stepUp()
-	}
-	return *prof, grantsOf(c, h.active()), nil
+	return *p, grantsOf(c, h.active()), grantsOf(c, h.withheld()), nil
 }
 
 // grantsOf turns active personas into grants.
@@ -349,15 +356,10 @@ type Rights struct {
 // MyRights reports the caller's administrative rights, read fresh like
 // every delegated-admin check.
 func (s *Service) MyRights(ctx context.Context, c Caller) (Rights, error) {
-	prof, ps, ds, err := s.profileAndPersonas(ctx, c.Tenant, c.UserID)
+	_, active, withheld, err := s.grants(ctx, c)
 	if err != nil {
 		return Rights{}, err
 	}
-	if prof == nil {
-		return Rights{}, apierr.ProfileNotFound()
-	}
-	h := s.holding(c, ps, ds)
-	active, withheld := grantsOf(c, h.active()), grantsOf(c, h.withheld())
 	r := Rights{TenantAdmin: c.TenantAdmin, DelegatedAdmin: len(active)+len(withheld) > 0,
 		Manages: []string{}, StepUpRequired: len(withheld) > 0}
 	for _, g := range active {

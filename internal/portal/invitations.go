@@ -71,12 +71,9 @@ func (s *Service) ResendInvitation(ctx context.Context, c Caller, id string, sen
 	if !domain.ValidID(id) {
 		return Sent{}, errInvitationNotFound
 	}
-	_, gs, err := s.callerGrants(ctx, c)
+	gs, err := s.delegatedGrants(ctx, c)
 	if err != nil {
 		return Sent{}, err
-	}
-	if len(gs) == 0 {
-		return Sent{}, errNotDelegatedAdmin
 	}
 	r, err := s.store.GetRequest(ctx, c.Tenant, id)
 	if err != nil {
