@@ -1,7 +1,7 @@
 import { Button, FormGroup, SearchInput, TextInput, ToggleGroup, ToggleGroupItem, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useDebounced } from "../work/requests";
+import { useDebounced } from "../shell/useDebounced";
 import type { UserFilter } from "./users";
 
 type Mode = "text" | "attribute";

@@ -29,7 +29,7 @@ import { ErrorState } from "../shell/ErrorState";
 import { LoadMore, LoadMoreButton, useReadOn } from "../shell/LoadMore";
 import { PageLoading } from "../shell/PageLoading";
 import { TableHead } from "../shell/TableHead";
-import { useDebounced } from "../work/requests";
+import { useDebounced } from "../shell/useDebounced";
 import { PrepareWizard } from "./PrepareWizard";
 import { personName, uniqueUsers, useScopedUsers, type Profile } from "./users";
 import { useManageStrings } from "./strings";

@@ -28,7 +28,8 @@ import { BulkDecisionModal, type BulkKind } from "./BulkDecision";
 import { StatusLabel } from "./RequestDetails";
 import type { Action, Outcome } from "./DecisionModal";
 import { RequestModal } from "./RequestModals";
-import { HISTORY_STATUSES, useDebounced, useRequestList, type HistoryStatus, type WorkRequest, type WorkTab } from "./requests";
+import { useDebounced } from "../shell/useDebounced";
+import { HISTORY_STATUSES, useRequestList, type HistoryStatus, type WorkRequest, type WorkTab } from "./requests";
 
 /** One tab of My Work: search, (history) status filter, the table, Load more, and the row actions. */
 export function RequestsTab({ tab }: { tab: WorkTab }) {

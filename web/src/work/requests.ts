@@ -1,5 +1,4 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import type { ApiClient } from "../api/client";
 import { useApi } from "../api/context";
 import { call } from "../api/errors";
@@ -83,16 +82,6 @@ export function useRejectRequest() {
 
 export function useCancelRequest() {
   return useDecision((api, id: string) => call(api.DELETE("/me/requests/{request_id}", { params: { path: { request_id: id } } })));
-}
-
-/** The value, once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 export const REASON_MAX = 1000;
