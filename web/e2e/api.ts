@@ -1,8 +1,8 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
-// What the browser tests do through the API rather than the portal: the
-// admin screens do not exist yet, so Bob prepares personas with a token of
-// POST /dev/login, as the README's walkthrough does.
+// What the browser tests set up through the API rather than the portal
+// (the screens under test come after), with tokens of POST /dev/login as
+// the README's walkthrough gets them.
 
 export const ALICE = "alice@acme.test";
 export const BOB = "bob@acme.test";
@@ -15,6 +15,8 @@ export async function token(request: APIRequestContext, email: string, admin = f
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+export const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 export interface Prepared {
   /** The /magic/… path of the link. */

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, shot, signInAs, test, watch } from "./fixtures";
+import { bearer, token } from "./api";
 
 // The delegated administrator's screens against the real local server: Bob
 // (customer-admin over company:acme and company:globex; his admin persona
@@ -21,13 +22,6 @@ async function bobSignsIn(page: Page, path: string) {
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
 }
 
-async function token(request: APIRequestContext, email: string, admin = false): Promise<string> {
-  const res = await request.post("/dev/login", { data: { email, tenant: "demo", admin } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 /** A user of the tests' own (the tenant admin creates it), so the other test files find the demo users as they left them. */
 async function freshUser(request: APIRequestContext, email: string, given: string, family: string): Promise<string> {

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, signInAs, test, watch } from "./fixtures";
+import { bearer, token } from "./api";
 
 // `make screenshots`, the delegated admin's screens: Users, a user's
 // Personas tab and its edit form, Prepare a persona (three steps), and My
@@ -18,13 +19,6 @@ const BOB = "bob@acme.test";
 const SIZES = { desktop: { width: 1280, height: 800 }, mobile: { width: 400, height: 800 } } as const;
 const SCHEMES = ["light", "dark"] as const;
 
-async function token(request: APIRequestContext, email: string, admin = false): Promise<string> {
-  const res = await request.post("/dev/login", { data: { email, tenant: "demo", admin } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 interface Round {
   dana: { id: string; email: string };

@@ -1,14 +1,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectAccessible, shot, signInAs, test } from "./fixtures";
+import { token } from "./api";
 
 const BOB = "bob@acme.test";
 
-/** A token from the local issuer, as the README's walkthrough gets one. */
-async function login(request: APIRequestContext, email: string): Promise<string> {
-  const res = await request.post("/dev/login", { data: { email, tenant: "demo" } });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /**
  * A new user (made on first sight) for whom Bob prepares a customer persona,
@@ -17,16 +12,16 @@ async function login(request: APIRequestContext, email: string): Promise<string>
  * the other files' data on the same server.
  */
 async function activationForBob(request: APIRequestContext, email: string, scope: string): Promise<string> {
-  const user = await login(request, email);
+  const user = await token(request, email);
   expect((await request.get("/me", { headers: { Authorization: `Bearer ${user}` } })).ok()).toBe(true);
-  const bob = await login(request, BOB);
+  const bob = await token(request, BOB);
   const res = await request.post("/persona-invitations", {
     headers: { Authorization: `Bearer ${bob}` },
     data: { type: "customer", scope: [scope], user_email: email, send_email: false },
   });
   expect(res.status()).toBe(201);
-  const token = new URL(((await res.json()) as { magic_link: string }).magic_link).pathname.replace(/^\/magic\//, "");
-  expect((await request.post(`/magic-links/${token}/accept`, { headers: { Authorization: `Bearer ${user}` } })).ok()).toBe(true);
+  const link = new URL(((await res.json()) as { magic_link: string }).magic_link).pathname.replace(/^\/magic\//, "");
+  expect((await request.post(`/magic-links/${link}/accept`, { headers: { Authorization: `Bearer ${user}` } })).ok()).toBe(true);
   // A user without a name is named by their e-mail address.
   return `Activate a persona: Customer (${scope}) for ${email}`;
 }
