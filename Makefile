@@ -75,11 +75,11 @@ lint:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## bench: Go benchmarks of whole requests (compare runs with benchstat)
+## bench: Go benchmarks: whole requests, and each function's cold start against floor-sdk (BenchmarkInit; compare runs with benchstat)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-## build: cross-compile every Lambda function (linux/arm64) into .build/<name>/bootstrap and .build/<name>.zip
+## build: cross-compile every Lambda function (linux/arm64) into .build/<name>/bootstrap and .build/<name>.zip, and the floors into .build/floor/; print each size against floor-sdk, write .build/sizes.json, fail over 1.25x or when a function links another operation's handler
 build:
 	$(GO) run ./internal/lambdaapp/build
 

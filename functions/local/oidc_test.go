@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 )
 
 // browser is a client that, like the portal's page, sees every redirect
@@ -234,7 +234,7 @@ func TestTheCodeFlowWithPKCESignsInToTheAPI(t *testing.T) {
 	}
 	// Its key is the one the provider publishes at its jwks_uri.
 	_, jwks := get(t, http.DefaultClient, d.JWKSURI)
-	keys, err := auth.ParseJWKS([]byte(jwks))
+	keys, err := jwtauth.ParseJWKS([]byte(jwks))
 	if err != nil || keys[header(t, tk.AccessToken)["kid"].(string)] == nil {
 		t.Fatalf("jwks %s: %v", jwks, err)
 	}

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/personaportal/portal/internal/localportal"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/seed"
@@ -124,7 +124,7 @@ func (h *Harness) Token(email, tenant string, admin bool) string {
 // TokenAged signs a dev token whose authentication is ageSeconds old.
 func (h *Harness) TokenAged(email, tenant string, admin bool, ageSeconds int) string {
 	h.T.Helper()
-	tok, err := h.Portal.Issuer.Issue(auth.DevLogin{Email: email, Tenant: tenant, Admin: admin, AuthAgeSeconds: ageSeconds})
+	tok, err := h.Portal.Issuer.Issue(jwtauth.DevLogin{Email: email, Tenant: tenant, Admin: admin, AuthAgeSeconds: ageSeconds})
 	if err != nil {
 		h.T.Fatal(err)
 	}

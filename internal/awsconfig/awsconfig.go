@@ -1,32 +1,54 @@
-// Package awsconfig loads the AWS SDK configuration the portal's clients
-// share: the region, and for a local or emulated endpoint static dummy
-// credentials. It does no network I/O, so it is safe at Lambda cold start.
+// Package awsconfig builds the AWS SDK configuration the portal's clients
+// share, from the environment a Lambda function runs in. It does no I/O,
+// so it is safe at cold start.
+//
+// It is not config.LoadDefaultConfig, on purpose: that resolver links
+// every credential source of the SDK (SSO and its OIDC client, the STS
+// client for roles and web identity, credential processes, the EC2 and
+// container endpoints), about 1.8 MB in each function, and reads the
+// shared config files at every cold start, for sources a Lambda function
+// never has. Lambda hands a function its region and its role's temporary
+// credentials in the environment (docs/decisions.md, decision 19).
 package awsconfig
 
 import (
-	"context"
+	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
 
-// Load returns the SDK configuration. With an endpoint (an emulator), the
-// region defaults to us-east-1 and the credentials are static dummies.
-// maxAttempts caps retries (0: the SDK default).
-func Load(ctx context.Context, region, endpoint string, maxAttempts int) (aws.Config, error) {
-	var opts []func(*config.LoadOptions) error
-	if region != "" {
-		opts = append(opts, config.WithRegion(region))
+// Load returns the SDK configuration. getenv is os.Getenv (a test's map
+// otherwise).
+//
+//   - With an endpoint (a local or emulated service: DynamoDB Local, the
+//     SES emulator, SAM local), the region defaults to us-east-1 and the
+//     credentials are static dummies.
+//   - Otherwise the region is region (AWS_REGION, which Lambda sets) or
+//     AWS_DEFAULT_REGION, and the credentials are AWS_ACCESS_KEY_ID,
+//     AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, which Lambda sets to the
+//     function role's for the life of the execution environment (as the
+//     SDK's own environment provider reads them). Either missing fails the
+//     cold start at once rather than the first request.
+//
+// Each client sets its own endpoint and retries on top.
+func Load(region, endpoint string, getenv func(string) string) (aws.Config, error) {
+	if region == "" {
+		region = getenv("AWS_DEFAULT_REGION")
 	}
 	if endpoint != "" {
 		if region == "" {
-			opts = append(opts, config.WithRegion("us-east-1"))
+			region = "us-east-1"
 		}
-		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("local", "local", "")))
+		return aws.Config{Region: region, Credentials: credentials.NewStaticCredentialsProvider("local", "local", "")}, nil
 	}
-	if maxAttempts > 0 {
-		opts = append(opts, config.WithRetryMaxAttempts(maxAttempts))
+	if region == "" {
+		return aws.Config{}, errors.New("no AWS region: AWS_REGION is not set")
 	}
-	return config.LoadDefaultConfig(ctx, opts...)
+	key, secret := getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY")
+	if key == "" || secret == "" {
+		return aws.Config{}, errors.New("no AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set")
+	}
+	return aws.Config{Region: region,
+		Credentials: credentials.NewStaticCredentialsProvider(key, secret, getenv("AWS_SESSION_TOKEN"))}, nil
 }

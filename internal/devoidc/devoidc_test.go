@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 )
 
 // The key survives a restart: read back from its file, same kid.
@@ -40,11 +40,11 @@ func TestTheServedJWKSIsTheKeySetTheAPIUses(t *testing.T) {
 	p.Mount(mux)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/oidc/keys", nil))
-	served, err := auth.ParseJWKS(rec.Body.Bytes())
+	served, err := jwtauth.ParseJWKS(rec.Body.Bytes())
 	if err != nil {
 		t.Fatalf("%d %s: %v", rec.Code, rec.Body, err)
 	}
-	given, _ := auth.ParseJWKS(p.JWKS())
+	given, _ := jwtauth.ParseJWKS(p.JWKS())
 	if len(served) != 1 || served[p.KeyID] == nil || !served[p.KeyID].Equal(given[p.KeyID]) {
 		t.Fatalf("served %v, given %v", served, given)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/personaportal/portal/internal/domain"
 )
 
@@ -137,7 +138,7 @@ func (p *Provider) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	d := pageData{RequestID: id, CSRF: c.Value, User: f.Get("user"), Email: f.Get("email"), Admin: f.Get("admin") == "true",
 		Tenant: strings.TrimSpace(f.Get("tenant"))}
 	d.Age, err = strconv.Atoi(f.Get("age"))
-	login := auth.DevLogin{Tenant: d.Tenant}
+	login := jwtauth.DevLogin{Tenant: d.Tenant}
 	switch {
 	case err != nil || !validAge(d.Age):
 		d.Error = "Pick when you authenticated."

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/zitadel/oidc/v3/pkg/op"
 	"golang.org/x/text/language"
 )
@@ -166,19 +167,19 @@ func (p *Provider) RedirectURIs() []string { return p.cfg.RedirectURIs }
 // DevIssuer signs POST /dev/login's tokens with the provider's key, under
 // its issuer and for its client, so the API verifies them like the
 // provider's own.
-func (p *Provider) DevIssuer(now func() time.Time) auth.DevIssuer {
-	return auth.DevIssuer{Key: p.cfg.Key, KeyID: p.KeyID, Issuer: p.Issuer, Audience: ClientID,
+func (p *Provider) DevIssuer(now func() time.Time) jwtauth.DevIssuer {
+	return jwtauth.DevIssuer{Key: p.cfg.Key, KeyID: p.KeyID, Issuer: p.Issuer, Audience: ClientID,
 		Config: p.cfg.Claims, TTL: p.cfg.TokenTTL, Now: now}
 }
 
 // Authenticator verifies tokens through the provider's JWKS, by kid, with
 // the issuer and audience checks the HTTP API JWT authorizer makes.
-func (p *Provider) Authenticator(now func() time.Time) (auth.JWKS, error) {
-	keys, err := auth.ParseJWKS(p.JWKS())
+func (p *Provider) Authenticator(now func() time.Time) (jwtauth.JWKS, error) {
+	keys, err := jwtauth.ParseJWKS(p.JWKS())
 	if err != nil {
-		return auth.JWKS{}, err
+		return jwtauth.JWKS{}, err
 	}
-	return auth.JWKS{Issuer: p.Issuer, Audience: ClientID, Keys: keys, Config: p.cfg.Claims, Now: now}, nil
+	return jwtauth.JWKS{Issuer: p.Issuer, Audience: ClientID, Keys: keys, Config: p.cfg.Claims, Now: now}, nil
 }
 
 // origins are the distinct origins of uris, each followed by suffix.

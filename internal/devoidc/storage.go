@@ -12,6 +12,7 @@ import (
 
 	jose "github.com/go-jose/go-jose/v4"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 )
@@ -32,7 +33,7 @@ type authRequest struct {
 	created       time.Time
 
 	done     bool
-	login    auth.DevLogin
+	login    jwtauth.DevLogin
 	authTime time.Time
 	sid      string
 	claims   auth.Config
@@ -62,7 +63,7 @@ func (a *authRequest) GetSubject() string {
 // identityClaims are the claims besides the registered ones that both the
 // access token and the ID token carry: those of POST /dev/login's tokens.
 func (a *authRequest) identityClaims() map[string]any {
-	return auth.DevClaims(a.login, a.claims, a.authTime, a.sid)
+	return jwtauth.DevClaims(a.login, a.claims, a.authTime, a.sid)
 }
 
 // requestTTL bounds how long an unfinished sign-in (and an unexchanged
@@ -157,14 +158,14 @@ func (s *storage) request(id string) *authRequest {
 }
 
 // signIn records who signed in for a pending request.
-func (s *storage) signIn(id string, login auth.DevLogin, authTime time.Time) bool {
+func (s *storage) signIn(id string, login jwtauth.DevLogin, authTime time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.requests[id]
 	if a == nil || a.done {
 		return false
 	}
-	a.login, a.authTime, a.sid, a.done = login, authTime, auth.NewSessionID(), true
+	a.login, a.authTime, a.sid, a.done = login, authTime, jwtauth.NewSessionID(), true
 	return true
 }
 

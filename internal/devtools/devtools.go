@@ -11,6 +11,7 @@ import (
 
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/operations"
@@ -41,7 +42,7 @@ var Local = []operations.Operation{
 
 // Routes serves the dev routes.
 type Routes struct {
-	Issuer auth.DevIssuer
+	Issuer jwtauth.DevIssuer
 	Outbox *mail.Outbox
 	// Deliver runs the send-email job first, so the outbox shows every
 	// message already queued.
@@ -112,7 +113,7 @@ func (d Routes) login(w http.ResponseWriter, r *http.Request) {
 		fail(w, "the request is not valid", fields)
 		return
 	}
-	tok, err := d.Issuer.Issue(auth.DevLogin{Email: b.Email, Tenant: b.Tenant, Admin: b.Admin, AuthAgeSeconds: b.AuthAgeSeconds})
+	tok, err := d.Issuer.Issue(jwtauth.DevLogin{Email: b.Email, Tenant: b.Tenant, Admin: b.Admin, AuthAgeSeconds: b.AuthAgeSeconds})
 	if err != nil {
 		write(w, http.StatusInternalServerError, errorBody("internal", "could not sign a token"))
 		return

@@ -3,24 +3,25 @@ package domain
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"time"
+
+	"github.com/personaportal/portal/internal/lazyre"
 )
 
 var (
 	// actionRE is an audit action: object.verb (profile.created,
 	// request.resent, user.imported).
-	actionRE = regexp.MustCompile(`^[a-z][a-z_]{0,31}\.[a-z][a-z_]{0,31}$`)
+	actionRE = lazyre.New(`^[a-z][a-z_]{0,31}\.[a-z][a-z_]{0,31}$`)
 	// systemActorRE is a job acting on its own (system:expire).
-	systemActorRE = regexp.MustCompile(`^system:[a-z][a-z0-9-]{0,62}$`)
+	systemActorRE = lazyre.New(`^system:[a-z][a-z0-9-]{0,62}$`)
 )
 
 // ValidAction reports whether s has the shape of an audit action.
-func ValidAction(s string) bool { return actionRE.MatchString(s) }
+func ValidAction(s string) bool { return actionRE().MatchString(s) }
 
 // ValidActor reports whether s can be an audit record's actor: a user ID
 // or system:<job>.
-func ValidActor(s string) bool { return ValidID(s) || systemActorRE.MatchString(s) }
+func ValidActor(s string) bool { return ValidID(s) || systemActorRE().MatchString(s) }
 
 // Target names the object an audit record is about.
 type Target struct {

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
+	"slices"
 	"strings"
 	"time"
-	_ "time/tzdata" // time zones validate the same on hosts without zoneinfo (Lambda)
 	"unicode/utf8"
 
 	"github.com/personaportal/portal/internal/apierr"
+	"github.com/personaportal/portal/internal/lazyre"
 )
 
 // Limits that keep items well under DynamoDB's 400 KB and lists bounded.
@@ -27,17 +27,18 @@ const (
 	MaxScopeSize       = 20
 )
 
+// The expressions compile on first use: a cold start pays for none.
 var (
-	slugRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
-	tokenRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:._/@+-]{0,127}$`)
-	phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{2,30}$`)
-	localRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$`)
-	emailRE = regexp.MustCompile(`^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$`)
-	attrRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
+	slugRE  = lazyre.New(`^[a-z0-9][a-z0-9-]{0,62}$`)
+	tokenRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9:._/@+-]{0,127}$`)
+	phoneRE = lazyre.New(`^\+?[0-9][0-9 ().-]{2,30}$`)
+	localRE = lazyre.New(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$`)
+	emailRE = lazyre.New(`^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$`)
+	attrRE  = lazyre.New(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
 )
 
 // ValidSlug reports whether s is a persona definition type.
-func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+func ValidSlug(s string) bool { return slugRE().MatchString(s) }
 
 // NormalizeEmail lower-cases and trims an e-mail address; e-mails compare
 // case-insensitively everywhere in the portal.
@@ -55,7 +56,7 @@ func CheckEmail(f apierr.FieldErrors, field, s string) {
 		f.Add(field, fmt.Sprintf("must be at most %d bytes", MaxEmailBytes))
 	case textProblem(s, false) != "":
 		f.Add(field, textProblem(s, false))
-	case !emailRE.MatchString(s):
+	case !emailRE().MatchString(s):
 		f.Add(field, "must be an e-mail address")
 	}
 }
@@ -140,24 +141,26 @@ func CheckRequired(f apierr.FieldErrors, field, s string) {
 
 // CheckPhone, CheckLocale and CheckTimezone accept empty values (cleared).
 func CheckPhone(f apierr.FieldErrors, field, s string) {
-	if s != "" && !phoneRE.MatchString(s) {
+	if s != "" && !phoneRE().MatchString(s) {
 		f.Add(field, "must be a phone number (digits, optional +, spaces, dots, dashes, parentheses)")
 	}
 }
 
 // CheckLocale accepts BCP 47 language tags such as en, en-GB, fr-BE.
 func CheckLocale(f apierr.FieldErrors, field, s string) {
-	if s != "" && !localRE.MatchString(s) {
+	if s != "" && !localRE().MatchString(s) {
 		f.Add(field, "must be a BCP 47 language tag such as en-GB")
 	}
 }
 
-// CheckTimezone accepts IANA time zone names such as Europe/Brussels.
+// CheckTimezone accepts IANA time zone names such as Europe/Brussels: the
+// names of Go's time zone database (zones.go), so that validation is the
+// same on hosts without zoneinfo (Lambda) without linking time/tzdata.
 func CheckTimezone(f apierr.FieldErrors, field, s string) {
 	if s == "" {
 		return
 	}
-	if _, err := time.LoadLocation(s); err != nil || s == "Local" {
+	if _, found := slices.BinarySearch(zoneNames, s); !found {
 		f.Add(field, "must be an IANA time zone such as Europe/Brussels")
 	}
 }
@@ -185,7 +188,7 @@ func CheckTokens(f apierr.FieldErrors, field string, vs []string, max int) {
 		return
 	}
 	for _, v := range vs {
-		if !tokenRE.MatchString(v) {
+		if !tokenRE().MatchString(v) {
 			f.Add(field, fmt.Sprintf("value %q must be 1-128 letters, digits or :._/@+-", v))
 			return
 		}
@@ -224,7 +227,7 @@ const (
 )
 
 // ValidAttributeName reports whether s can name a custom attribute.
-func ValidAttributeName(s string) bool { return attrRE.MatchString(s) }
+func ValidAttributeName(s string) bool { return attrRE().MatchString(s) }
 
 // CheckAttributes validates custom attributes: bounded count, safe keys,
 // valid UTF-8, numbers DynamoDB can hold, at most MaxAttributeDepth levels
@@ -238,7 +241,7 @@ func CheckAttributes(f apierr.FieldErrors, field string, attrs map[string]any) {
 	for k, v := range attrs {
 		var p string
 		switch {
-		case !attrRE.MatchString(k):
+		case !attrRE().MatchString(k):
 			p = "attribute names are 1-64 letters, digits, _ . - and start with a letter or _"
 		case 1+depth(v) > MaxAttributeDepth:
 			p = fmt.Sprintf("nests objects and arrays too deep: attributes hold at most %d levels, the attributes object being the first", MaxAttributeDepth)

@@ -110,7 +110,7 @@ func (d *DynamoDB) Close() error {
 // Client returns an SDK client aimed at the server, with the portal table
 // created. maxAttempts caps SDK retries (tests use 1 to see faults at once).
 func (d *DynamoDB) Client(ctx context.Context, table string, maxAttempts int) (*dynamodb.Client, error) {
-	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: d.URL, MaxAttempts: maxAttempts})
+	db, err := store.NewClient(store.ClientConfig{Endpoint: d.URL, MaxAttempts: maxAttempts})
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,17 @@ func (r Role) String() string {
 	return [...]string{"public", "user", "tenant-admin"}[r]
 }
 
+// GoString is the role's constant as Go source, for the generated
+// functions/<operation>/main.go (%#v).
+func (r Role) GoString() string {
+	return [...]string{"httpapi.Public", "httpapi.User", "httpapi.TenantAdmin"}[r]
+}
+
+// Method is an operation's handler as a method of the API. The operations
+// table holds one per operation; each Lambda function's main.go names only
+// its own, so the linker leaves every other handler out.
+type Method func(a *API, w http.ResponseWriter, r *http.Request, c portal.Caller) error
+
 // Handler serves one operation for a resolved caller (zero for Public).
 type Handler func(w http.ResponseWriter, r *http.Request, c portal.Caller) error
 

@@ -1,4 +1,4 @@
-package lambdaapp
+package lambdaapp_test
 
 import (
 	"context"

@@ -1,9 +1,10 @@
-package lambdaapp
+package lambdaapp_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/personaportal/portal/internal/lambdaapp"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,18 +47,18 @@ func TestEveryOperationHasItsSampleEvent(t *testing.T) {
 	}
 }
 
-// invoke runs an event through an operation's Lambda handler, exactly as
+// serveEvent runs an event through an operation's Lambda handler, exactly as
 // its main.go starts it, against a fresh embedded DynamoDB with the fixture.
-func invoke(t *testing.T, name string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
+func serveEvent(t *testing.T, name string, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
 	t.Helper()
 	ctx := context.Background()
 	db, _ := fixtureStore(t)
 	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL, "DYNAMODB_MAX_ATTEMPTS": "1"}
-	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
+	cfg, err := lambdaapp.ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Handler(ctx, cfg, name, nil)
+	h, err := httpHandler(ctx, cfg, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestEverySampleEventAnswersItsDocumentedStatus(t *testing.T) {
 			if err := json.Unmarshal(raw, &ev); err != nil {
 				t.Fatal(err)
 			}
-			res := invoke(t, op.Name, ev)
+			res := serveEvent(t, op.Name, ev)
 			if want := sampleevents.Specs[op.Name].Status; res.StatusCode != want {
 				t.Fatalf("status %d, want %d: %s", res.StatusCode, want, res.Body)
 			}
@@ -111,13 +112,13 @@ func TestForeignEventsAnswerCleanly(t *testing.T) {
 			if err := json.Unmarshal(raw, &ev); err != nil {
 				t.Fatal(err)
 			}
-			if res := invoke(t, name, ev); res.StatusCode != 404 {
+			if res := serveEvent(t, name, ev); res.StatusCode != 404 {
 				t.Errorf("%s via %s as shipped: %d %s", filepath.Base(f), name, res.StatusCode, res.Body)
 			}
 			// The same event aimed at the function's own route: no valid claims.
 			ev.RawPath = sampleevents.Specs[name].Path
 			ev.RequestContext.HTTP.Method = op.Method
-			if res := invoke(t, name, ev); res.StatusCode != 401 {
+			if res := serveEvent(t, name, ev); res.StatusCode != 401 {
 				t.Errorf("%s via %s on its route: %d %s", filepath.Base(f), name, res.StatusCode, res.Body)
 			}
 		}

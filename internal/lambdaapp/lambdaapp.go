@@ -1,8 +1,14 @@
 // Package lambdaapp is the composition root of every Lambda function: it
 // reads the configuration from the environment once per cold start, builds
-// the clients (no network I/O), and serves one operation of the operations
-// table through the API Gateway (HTTP API, payload 2.0) proxy adapter.
-// Each functions/<operation>/main.go is one call to Start.
+// the clients from one SDK configuration (no network I/O), and serves one
+// operation through the API Gateway (HTTP API, payload 2.0) proxy adapter,
+// or runs one job.
+//
+// Each functions/<operation>/main.go, generated from the operations table,
+// is one call: Serve with its route and its own handler method, or
+// StartJob with its job. This package never imports the operations table
+// (which holds every handler), so each binary links one handler and what
+// it uses; a test reads the binaries' symbols to hold that.
 package lambdaapp
 
 import (
@@ -10,16 +16,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 	"strconv"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/personaportal/portal/internal/auth"
-	"github.com/personaportal/portal/internal/httpapi"
+	"github.com/personaportal/portal/internal/awsconfig"
 	"github.com/personaportal/portal/internal/mail"
-	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/store"
 )
@@ -75,53 +79,37 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	return c, nil
 }
 
-// Handler builds the HTTP handler of one operation: a mux holding only its
-// route (so path values work exactly as locally), behind the API's
-// middleware and the JWT-authorizer identity.
-func Handler(ctx context.Context, cfg Config, name string, log *slog.Logger) (http.Handler, error) {
-	op, ok := operations.Find(name)
-	if !ok {
-		return nil, fmt.Errorf("no operation %q in the operations table", name)
-	}
-	if op.Method == "" {
-		return nil, fmt.Errorf("%s serves no route: it is started by Start as an invoked function", name)
-	}
-	st, err := newStore(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	svc := portal.New(st, nil).WithPortalBaseURL(cfg.PortalBaseURL)
-	if op.ReadOnly() && cfg.ProvisionFunction != "" {
-		p, err := newInvokeProvisioner(ctx, cfg)
-		if err != nil {
-			return nil, err
+// awsConfig builds the SDK configuration every client of the function
+// shares, from Lambda's environment. With an emulator endpoint (tests) it
+// uses the static dummy credentials awsconfig gives emulators.
+func awsConfig(cfg Config) (aws.Config, error) {
+	endpoint := cfg.DynamoDBEndpoint
+	for _, e := range []string{cfg.Mail.Endpoint, cfg.LambdaEndpoint} {
+		if endpoint == "" {
+			endpoint = e
 		}
-		svc.WithProvisioner(p)
 	}
-	api := &httpapi.API{Service: svc, Auth: auth.APIGateway{Config: cfg.Claims}, Log: log, EMF: true}
-	mux := http.NewServeMux()
-	operations.Mount(mux, api, op)
-	return api.Serve(mux), nil
+	return awsconfig.Load(cfg.Region, endpoint, os.Getenv)
 }
 
-func newStore(ctx context.Context, cfg Config) (*store.Store, error) {
-	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: cfg.DynamoDBEndpoint, Region: cfg.Region, MaxAttempts: cfg.MaxAttempts})
-	if err != nil {
-		return nil, err
-	}
-	return store.New(db, cfg.Table), nil
+func newStore(awsCfg aws.Config, cfg Config) *store.Store {
+	db := store.NewClientFrom(awsCfg, store.ClientConfig{Endpoint: cfg.DynamoDBEndpoint, MaxAttempts: cfg.MaxAttempts})
+	return store.New(db, cfg.Table)
 }
 
-// Start runs the function of an operation. Everything is built once, at
-// cold start; a configuration error stops the function before it serves.
-func Start(name string) {
+// Builder builds what a function hands to lambda.Start, once per cold start.
+type Builder func(ctx context.Context, cfg Config, log *slog.Logger) (any, error)
+
+// start runs a function. Everything is built once, at cold start; a
+// configuration error stops the function before it serves.
+func start(name string, build Builder) {
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With("function", name)
 	cfg, err := ConfigFromEnv(os.Getenv)
 	if err != nil {
 		log.Error("configuration", "err", err)
 		os.Exit(1)
 	}
-	h, err := function(context.Background(), cfg, name, log)
+	h, err := build(context.Background(), cfg, log)
 	if err != nil {
 		log.Error("startup", "err", err)
 		os.Exit(1)
@@ -129,30 +117,37 @@ func Start(name string) {
 	lambda.Start(h)
 }
 
-// function builds what a function hands to lambda.Start: the typed handler
-// of a function without a route, else the API Gateway proxy of its route.
-func function(ctx context.Context, cfg Config, name string, log *slog.Logger) (any, error) {
-	switch name {
-	case operations.ProvisionIdentity, operations.Expire, operations.SendEmail:
-		st, err := newStore(ctx, cfg)
-		if err != nil {
-			return nil, err
-		}
-		switch name {
-		case operations.ProvisionIdentity:
-			return ProvisionHandler(portal.New(st, nil), st), nil
-		case operations.Expire:
-			return ExpireHandler(portal.NewExpirer(st, nil), log), nil
-		}
-		ses, err := mail.NewSES(ctx, cfg.Mail)
-		if err != nil {
-			return nil, err
-		}
-		return SendEmailHandler(portal.NewMailSender(st, ses, nil), log), nil
-	}
-	h, err := Handler(ctx, cfg, name, log)
+// StartJob runs a function without a route (ProvisionIdentity, SendEmail,
+// Expire): other functions or EventBridge invoke it with typed events.
+func StartJob(name string, job Builder) { start(name, job) }
+
+// ProvisionIdentity builds the provision-identity function.
+func ProvisionIdentity(ctx context.Context, cfg Config, _ *slog.Logger) (any, error) {
+	awsCfg, err := awsConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return httpadapter.NewV2(h).ProxyWithContext, nil
+	st := newStore(awsCfg, cfg)
+	return ProvisionHandler(portal.New(st, nil), st), nil
+}
+
+// Expire builds the expire job's function.
+func Expire(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
+	awsCfg, err := awsConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return ExpireHandler(portal.NewExpirer(newStore(awsCfg, cfg), nil), log), nil
+}
+
+// SendEmail builds the send-email job's function around its sender
+// (sesmail.NewFrom, named by its main.go: no other function links SES).
+func SendEmail[S portal.Mailer](newSender func(aws.Config, mail.SESConfig) S) Builder {
+	return func(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
+		awsCfg, err := awsConfig(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return SendEmailHandler(portal.NewMailSender(newStore(awsCfg, cfg), newSender(awsCfg, cfg.Mail), nil), log), nil
+	}
 }

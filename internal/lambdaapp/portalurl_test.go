@@ -1,8 +1,9 @@
-package lambdaapp
+package lambdaapp_test
 
 import (
 	"context"
 	"encoding/json"
+	"github.com/personaportal/portal/internal/lambdaapp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func TestPortalBaseURLMustBeAbsoluteHTTPS(t *testing.T) {
 		"ftp://portal.example.com":         false,
 	} {
 		env := map[string]string{"TABLE_NAME": "portal", "PORTAL_BASE_URL": url}
-		c, err := ConfigFromEnv(func(k string) string { return env[k] })
+		c, err := lambdaapp.ConfigFromEnv(func(k string) string { return env[k] })
 		if (err == nil) != ok {
 			t.Errorf("PORTAL_BASE_URL=%q: err %v", url, err)
 		}
@@ -55,11 +56,11 @@ func TestAFunctionGivesTenantsWithoutAPortalURLTheStacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL, "PORTAL_BASE_URL": "https://portal.stack.test"}
-	c, err := ConfigFromEnv(func(k string) string { return env[k] })
+	c, err := lambdaapp.ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Handler(ctx, c, "create-invitation", nil)
+	h, err := httpHandler(ctx, c, "create-invitation")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,15 +2,9 @@ package lambdaapp
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	lambdasvc "github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/personaportal/portal/internal/apierr"
 	"github.com/personaportal/portal/internal/auth"
-	"github.com/personaportal/portal/internal/awsconfig"
-	"github.com/personaportal/portal/internal/domain"
 	"github.com/personaportal/portal/internal/portal"
 	"github.com/personaportal/portal/internal/store"
 )
@@ -74,44 +68,4 @@ func errorResponse(err error) (ProvisionResponse, error) {
 		return ProvisionResponse{}, err
 	}
 	return ProvisionResponse{Error: &ProvisionError{Status: e.Status, Code: e.Code, Message: e.Message}}, nil
-}
-
-// invokeProvisioner hands first sights to the provision-identity function.
-type invokeProvisioner struct {
-	client   *lambdasvc.Client
-	function string
-}
-
-func newInvokeProvisioner(ctx context.Context, cfg Config) (*invokeProvisioner, error) {
-	awsCfg, err := awsconfig.Load(ctx, cfg.Region, cfg.LambdaEndpoint, 0)
-	if err != nil {
-		return nil, err
-	}
-	client := lambdasvc.NewFromConfig(awsCfg, func(o *lambdasvc.Options) {
-		if cfg.LambdaEndpoint != "" {
-			o.BaseEndpoint = aws.String(cfg.LambdaEndpoint)
-		}
-	})
-	return &invokeProvisioner{client: client, function: cfg.ProvisionFunction}, nil
-}
-
-// Provision implements portal.Provisioner.
-func (p *invokeProvisioner) Provision(ctx context.Context, id auth.Identity, _ domain.Settings) (string, error) {
-	payload, _ := json.Marshal(ProvisionRequest{Tenant: id.Tenant, Sub: id.Sub, Email: id.Email, EmailVerified: id.EmailVerified,
-		GivenName: id.GivenName, FamilyName: id.FamilyName, Name: id.Name})
-	out, err := p.client.Invoke(ctx, &lambdasvc.InvokeInput{FunctionName: aws.String(p.function), Payload: payload})
-	if err != nil {
-		return "", apierr.Unavailable(err)
-	}
-	if out.FunctionError != nil {
-		return "", apierr.Unavailable(errors.New("provision-identity: " + *out.FunctionError + ": " + string(out.Payload)))
-	}
-	var res ProvisionResponse
-	if err := json.Unmarshal(out.Payload, &res); err != nil {
-		return "", apierr.Internal(err)
-	}
-	if res.Error != nil {
-		return "", &apierr.Error{Status: res.Error.Status, Code: res.Error.Code, Message: res.Error.Message}
-	}
-	return res.UserID, nil
 }

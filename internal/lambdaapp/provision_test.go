@@ -1,9 +1,10 @@
-package lambdaapp
+package lambdaapp_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/personaportal/portal/internal/lambdaapp"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -31,7 +32,7 @@ import (
 func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 	ctx := context.Background()
 	db, st := fixtureStore(t)
-	provision := ProvisionHandler(portal.New(st, nil), st)
+	provision := lambdaapp.ProvisionHandler(portal.New(st, nil), st)
 	var invocations atomic.Int32
 	lambdaAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != "POST" || r.URL.Path != "/2015-03-31/functions/provision-fn/invocations" {
@@ -39,7 +40,7 @@ func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 			return
 		}
 		invocations.Add(1)
-		var req ProvisionRequest
+		var req lambdaapp.ProvisionRequest
 		_ = json.NewDecoder(r.Body).Decode(&req)
 		res, err := provision(r.Context(), req)
 		if err != nil {
@@ -53,11 +54,11 @@ func TestAReadOnlyFunctionProvisionsThroughTheProvisionFunction(t *testing.T) {
 
 	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL, "DYNAMODB_MAX_ATTEMPTS": "1",
 		"PROVISION_FUNCTION": "provision-fn", "LAMBDA_ENDPOINT": lambdaAPI.URL}
-	cfg, err := ConfigFromEnv(func(k string) string { return env[k] })
+	cfg, err := lambdaapp.ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Handler(ctx, cfg, "get-me", nil)
+	h, err := httpHandler(ctx, cfg, "get-me")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,12 +100,12 @@ func TestTheProvisionSampleEventProvisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var req ProvisionRequest
+	var req lambdaapp.ProvisionRequest
 	if err := json.Unmarshal(raw, &req); err != nil {
 		t.Fatal(err)
 	}
 	counted, calls := store.WithCallCounter(ctx)
-	res, err := ProvisionHandler(portal.New(st, nil), st)(counted, req)
+	res, err := lambdaapp.ProvisionHandler(portal.New(st, nil), st)(counted, req)
 	if err != nil || res.UserID == "" || res.Error != nil {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -123,8 +124,8 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 	var ev events.APIGatewayV2HTTPRequest
 	_ = json.Unmarshal(raw, &ev)
 	env := map[string]string{"TABLE_NAME": "portal", "DYNAMODB_ENDPOINT": db.URL}
-	cfg, _ := ConfigFromEnv(func(k string) string { return env[k] })
-	h, err := Handler(ctx, cfg, "lend-persona", nil)
+	cfg, _ := lambdaapp.ConfigFromEnv(func(k string) string { return env[k] })
+	h, err := httpHandler(ctx, cfg, "lend-persona")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 	}
 	outbox := &mail.Outbox{}
 	var logs bytes.Buffer
-	rep, err := SendEmailHandler(portal.NewMailSender(st, outbox, nil), slog.New(slog.NewJSONHandler(&logs, nil)))(ctx, scheduled)
+	rep, err := lambdaapp.SendEmailHandler(portal.NewMailSender(st, outbox, nil), slog.New(slog.NewJSONHandler(&logs, nil)))(ctx, scheduled)
 	if err != nil || rep.Queued != 2 || rep.Sent != 2 || len(outbox.List("")) != 2 {
 		t.Fatalf("%+v %v", rep, err)
 	}
@@ -154,7 +155,7 @@ func TestTheSendEmailSampleEventDeliversTheOutbox(t *testing.T) {
 	}
 	if err := json.Unmarshal(logs.Bytes(), &line); err != nil || line.OutboxQueued == nil || *line.OutboxSent != 2 ||
 		*line.OutboxAbandoned != 0 || len(line.AWS.CloudWatchMetrics) != 1 ||
-		line.AWS.CloudWatchMetrics[0].Namespace != "PersonaPortal" || len(line.AWS.CloudWatchMetrics[0].Metrics) != len(OutboxMetrics) {
+		line.AWS.CloudWatchMetrics[0].Namespace != "PersonaPortal" || len(line.AWS.CloudWatchMetrics[0].Metrics) != len(lambdaapp.OutboxMetrics) {
 		t.Fatalf("send-email log line: %v %s", err, logs.String())
 	}
 	for _, secret := range []string{"Carol", "@"} {
@@ -174,13 +175,13 @@ func TestTheExpireSampleEventRuns(t *testing.T) {
 	if err := json.Unmarshal(raw, &scheduled); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ExpireHandler(portal.NewExpirer(st, nil), nil)(ctx, scheduled)
+	rep, err := lambdaapp.ExpireHandler(portal.NewExpirer(st, nil), nil)(ctx, scheduled)
 	if err != nil || rep != (portal.ExpireReport{}) {
 		t.Fatalf("%+v %v", rep, err)
 	}
 	// Two weeks on, the fixture's four pending requests and its loan are due.
 	later := portal.NewExpirer(st, func() time.Time { return time.Now().Add(15 * 24 * time.Hour).UTC().Truncate(time.Second) })
-	if rep, err := ExpireHandler(later, nil)(ctx, scheduled); err != nil || rep.Requests != 4 || rep.Delegations != 1 {
+	if rep, err := lambdaapp.ExpireHandler(later, nil)(ctx, scheduled); err != nil || rep.Requests != 4 || rep.Delegations != 1 {
 		t.Fatalf("%+v %v", rep, err)
 	}
 }

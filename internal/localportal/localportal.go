@@ -17,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/personaportal/portal/internal/devoidc"
 	"github.com/personaportal/portal/internal/devtools"
 	"github.com/personaportal/portal/internal/domain"
@@ -91,8 +92,8 @@ type Portal struct {
 	OIDC *devoidc.Provider
 	// Issuer signs POST /dev/login's tokens (and the tests') with the
 	// provider's key; Auth verifies every token through its JWKS.
-	Issuer auth.DevIssuer
-	Auth   auth.JWKS
+	Issuer jwtauth.DevIssuer
+	Auth   jwtauth.JWKS
 	Outbox *mail.Outbox
 	// Sender is the send-email job (the local server runs it on a timer,
 	// and GET /dev/outbox runs it before answering).
@@ -128,7 +129,7 @@ func New(ctx context.Context, cfg Config) (*Portal, error) {
 		}
 		p.Embedded, endpoint = emb, emb.URL
 	}
-	db, err := store.NewClient(ctx, store.ClientConfig{Endpoint: endpoint, MaxAttempts: cfg.MaxAttempts})
+	db, err := store.NewClient(store.ClientConfig{Endpoint: endpoint, MaxAttempts: cfg.MaxAttempts})
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/personaportal/portal/internal/auth"
+	"github.com/personaportal/portal/internal/auth/jwtauth"
 	"github.com/personaportal/portal/internal/devoidc"
 	"github.com/personaportal/portal/internal/localportal"
 	"github.com/personaportal/portal/internal/openapi"
@@ -101,7 +101,7 @@ func TestDevLoginTokensAreTheProvidersTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	tok, err := p.Issuer.Issue(auth.DevLogin{Email: "A@X.test", Tenant: "demo"})
+	tok, err := p.Issuer.Issue(jwtauth.DevLogin{Email: "A@X.test", Tenant: "demo"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ const (
 )
 
 // Method is a handler method of the API.
-type Method func(a *httpapi.API, w http.ResponseWriter, r *http.Request, c portal.Caller) error
+type Method = httpapi.Method
 
 // Operation is one HTTP operation.
 type Operation struct {
@@ -257,6 +257,13 @@ func Functions() []Operation { return append(append([]Operation{}, All...), Invo
 
 // ReadOnly reports whether an operation may not write the table.
 func (o Operation) ReadOnly() bool { return !slices.Contains(o.Needs, TableWrite) }
+
+// InvokesProvision reports whether the operation's function hands a
+// caller's first sight to the provision-identity function (it must
+// provision, and may not write the table itself).
+func (o Operation) InvokesProvision() bool {
+	return o.ReadOnly() && slices.Contains(o.Needs, Provision)
+}
 
 // Find returns the operation or function of a name.
 func Find(name string) (Operation, bool) {

@@ -1,7 +1,7 @@
 package store
 
 import (
-	"context"
+	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -20,17 +20,27 @@ type ClientConfig struct {
 
 // NewClient builds a DynamoDB client with the call-counting middleware. It
 // does no network I/O, so it is safe at Lambda cold start.
-func NewClient(ctx context.Context, cfg ClientConfig) (*dynamodb.Client, error) {
-	awsCfg, err := awsconfig.Load(ctx, cfg.Region, cfg.Endpoint, cfg.MaxAttempts)
+func NewClient(cfg ClientConfig) (*dynamodb.Client, error) {
+	awsCfg, err := awsconfig.Load(cfg.Region, cfg.Endpoint, os.Getenv)
 	if err != nil {
 		return nil, err
 	}
+	return NewClientFrom(awsCfg, cfg), nil
+}
+
+// NewClientFrom builds the client from an SDK configuration the caller
+// shares with its other clients (a Lambda function loads it once);
+// cfg.Region is then ignored.
+func NewClientFrom(awsCfg aws.Config, cfg ClientConfig) *dynamodb.Client {
 	return dynamodb.NewFromConfig(awsCfg, func(o *dynamodb.Options) {
 		if cfg.Endpoint != "" {
 			o.BaseEndpoint = aws.String(cfg.Endpoint)
 			// Emulators do not send DynamoDB's CRC32 response header.
 			o.DisableValidateResponseChecksum = true
 		}
+		if cfg.MaxAttempts > 0 {
+			o.RetryMaxAttempts = cfg.MaxAttempts
+		}
 		o.APIOptions = append(o.APIOptions, countCalls)
-	}), nil
+	})
 }

@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/personaportal/portal/internal/lambdaapp"
+	"github.com/personaportal/portal/internal/lambdaapp/source"
 	"github.com/personaportal/portal/internal/operations"
 	"github.com/personaportal/portal/internal/sampleevents"
 )
@@ -28,7 +28,7 @@ func run() error {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(lambdaapp.FunctionSource(op)), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(source.FunctionSource(op)), 0o644); err != nil {
 			return err
 		}
 		keep[op.Name] = true

@@ -1,4 +1,4 @@
-package mail
+package sesmail
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
+	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/nodetools"
 )
 
@@ -65,13 +67,16 @@ type storedEmail struct {
 func TestEveryTemplateGoesThroughTheSESv2API(t *testing.T) {
 	url := startSESEmulator(t)
 	ctx := context.Background()
-	ses, err := NewSES(ctx, SESConfig{From: "Persona Portal <no-reply@portal.test>", ReplyTo: "help@portal.test", Endpoint: url})
+	ses, err := New(mail.SESConfig{From: "Persona Portal <no-reply@portal.test>", ReplyTo: "help@portal.test", Endpoint: url})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sent := map[string]Message{}
-	for _, kind := range Kinds {
-		m, err := Render(kind, "carol@globex.test", sample)
+	sample := mail.Data{To: "Carol White", From: "Bob Green", Recipient: "Alice Purple", Title: "Assign a persona: Customer",
+		Persona: "Customer", Link: "https://portal.example.com/magic/AaIF-token", ValidFrom: "Mon, 23 Nov 2026 10:00:00 UTC",
+		Until: "Mon, 30 Nov 2026 10:00:00 UTC", Outcome: "is now active", Reason: "not my company"}
+	sent := map[string]mail.Message{}
+	for _, kind := range mail.Kinds {
+		m, err := mail.Render(kind, "carol@globex.test", sample)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,8 +94,8 @@ func TestEveryTemplateGoesThroughTheSESv2API(t *testing.T) {
 	if err := json.NewDecoder(res.Body).Decode(&store); err != nil {
 		t.Fatal(err)
 	}
-	if len(store.Emails) != len(Kinds) {
-		t.Fatalf("the emulator holds %d e-mails, %d were sent", len(store.Emails), len(Kinds))
+	if len(store.Emails) != len(mail.Kinds) {
+		t.Fatalf("the emulator holds %d e-mails, %d were sent", len(store.Emails), len(mail.Kinds))
 	}
 	for _, e := range store.Emails {
 		m, ok := sent[e.Subject]
@@ -102,6 +107,22 @@ func TestEveryTemplateGoesThroughTheSESv2API(t *testing.T) {
 		case e.From != "Persona Portal <no-reply@portal.test>" || len(e.ReplyTo) != 1 || e.ReplyTo[0] != "help@portal.test" ||
 			len(e.Destination.To) != 1 || e.Destination.To[0] != "carol@globex.test":
 			t.Errorf("%q: envelope %+v", e.Subject, e)
+		}
+	}
+}
+
+// SES's refusals that retrying cannot fix come back permanent (the outbox
+// then stops retrying); throttling and other failures stay transient.
+func TestPermanentRefusalsAreMarked(t *testing.T) {
+	for _, err := range []error{&types.MessageRejected{}, &types.MailFromDomainNotVerifiedException{}, &types.BadRequestException{},
+		&types.NotFoundException{}, &types.AccountSuspendedException{}} {
+		if !permanent(fmt.Errorf("send: %w", err)) {
+			t.Errorf("%T is not permanent", err)
+		}
+	}
+	for _, err := range []error{&types.TooManyRequestsException{}, &types.LimitExceededException{}, fmt.Errorf("dial: refused")} {
+		if permanent(err) {
+			t.Errorf("%v is permanent", err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package auth
+package jwtauth
 
 import (
 	"crypto/rsa"
@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/personaportal/portal/internal/auth"
 	"math/big"
 	"net/http"
 	"strings"
@@ -19,13 +20,13 @@ import (
 // authorizer does in AWS: the key is picked by the token's kid, only RS256
 // is accepted (so neither "none" nor an HMAC keyed with a public key can
 // pass), the issuer and audience must match, exp is required and exp/nbf
-// get a small leeway for clock skew. The claims then map to an Identity by
-// the same rules as the authorizer's (FromClaims).
+// get a small leeway for clock skew. The claims then map to an auth.Identity by
+// the same rules as the authorizer's (auth.FromClaims).
 type JWKS struct {
 	Issuer   string
 	Audience string
 	Keys     KeySet
-	Config   Config
+	Config   auth.Config
 	Now      func() time.Time // default time.Now
 	Leeway   time.Duration    // default DefaultLeeway
 }
@@ -71,17 +72,17 @@ func ParseJWKS(doc []byte) (KeySet, error) {
 	return out, nil
 }
 
-// Authenticate implements Authenticator.
-func (v JWKS) Authenticate(r *http.Request) (Identity, error) {
+// Authenticate implements auth.Authenticator.
+func (v JWKS) Authenticate(r *http.Request) (auth.Identity, error) {
 	raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || raw == "" {
-		return Identity{}, apierr.Unauthenticated("missing bearer token")
+		return auth.Identity{}, apierr.Unauthenticated("missing bearer token")
 	}
 	claims, err := v.Verify(raw)
 	if err != nil {
-		return Identity{}, apierr.Unauthenticated("invalid or expired token")
+		return auth.Identity{}, apierr.Unauthenticated("invalid or expired token")
 	}
-	return FromClaims(claims, v.Config)
+	return auth.FromClaims(claims, v.Config)
 }
 
 // Verify checks a JWT's signature and registered claims and returns its

@@ -1,9 +1,10 @@
-package auth
+package jwtauth
 
 import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
+	"github.com/personaportal/portal/internal/auth"
 	"strings"
 	"time"
 
@@ -20,7 +21,7 @@ type DevIssuer struct {
 	KeyID    string // the JWKS kid of Key
 	Issuer   string // the provider's issuer URL
 	Audience string // the provider's client id
-	Config   Config
+	Config   auth.Config
 	TTL      time.Duration
 	Now      func() time.Time
 }
@@ -45,7 +46,7 @@ func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 // groups claims, auth_time and sid. POST /dev/login's tokens and the
 // development OpenID Provider's tokens both carry exactly these, so a
 // caller is the same whichever way it signed in.
-func DevClaims(l DevLogin, cfg Config, authTime time.Time, sid string) map[string]any {
+func DevClaims(l DevLogin, cfg auth.Config, authTime time.Time, sid string) map[string]any {
 	cfg = cfg.WithDefaults()
 	groups := []string{}
 	if l.Admin {

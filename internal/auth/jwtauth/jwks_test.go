@@ -1,9 +1,10 @@
-package auth
+package jwtauth
 
 import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/json"
+	"github.com/personaportal/portal/internal/auth"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -50,7 +51,7 @@ func testVerifier(t *testing.T, now time.Time) (JWKS, DevIssuer) {
 	return JWKS{Issuer: iss.Issuer, Audience: iss.Audience, Keys: keys, Now: clock}, iss
 }
 
-func authenticate(v JWKS, tok string) (Identity, error) {
+func authenticate(v JWKS, tok string) (auth.Identity, error) {
 	req := httptest.NewRequest("GET", "/me", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
 	return v.Authenticate(req)
@@ -83,7 +84,7 @@ func TestForgedTokensAreRefused(t *testing.T) {
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	v, iss := testVerifier(t, now)
 	claims := func() jwt.MapClaims {
-		c := jwt.MapClaims(DevClaims(DevLogin{Email: "eve@x.test", Tenant: "demo", Admin: true}, Config{}, now, "s"))
+		c := jwt.MapClaims(DevClaims(DevLogin{Email: "eve@x.test", Tenant: "demo", Admin: true}, auth.Config{}, now, "s"))
 		c["iss"], c["aud"], c["sub"], c["exp"], c["iat"] = iss.Issuer, iss.Audience, "dev|eve@x.test", now.Add(time.Hour).Unix(), now.Unix()
 		return c
 	}
