@@ -403,7 +403,7 @@ func (r Report) functions(m *md) {
 		inits[i.Function] = i.Ms
 	}
 	if r.Sizes != nil {
-		m.p("arm64 bootstraps (%s). Floors: hello-world %s MiB, SDK floor %s MiB (aws-lambda-go, SDK v2 config + dynamodb + sesv2, the api-proxy).",
+		m.p("Bootstraps built for %s. Floors: hello-world %s MiB, SDK floor %s MiB (aws-lambda-go, SDK v2 config + dynamodb + sesv2, the api-proxy).",
 			r.Sizes.GOARCH, mib(r.Sizes.Floor[FloorHello]), mib(r.Sizes.Floor[FloorSDK]))
 	} else {
 		m.p("Size not measured: %s.", or(r.SizesNote, "no .build/sizes.json"))
