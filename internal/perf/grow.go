@@ -91,13 +91,16 @@ func Grow(ctx context.Context, p *Portal, cfg GrowConfig) (GrowResult, error) {
 	}
 	res.ImportSeconds = time.Since(start).Seconds()
 	res.UsersPerSecond = float64(cfg.Users) / res.ImportSeconds
+	say(cfg.Progress, "grow:   imported %d users in %.1f s: %.0f users/s", cfg.Users, res.ImportSeconds, res.UsersPerSecond)
 	for _, r := range reqs {
 		say(cfg.Progress, "grow: %s after +%d users, %d requests", r.Name, cfg.Users, cfg.Samples)
 		after, err := P50(ctx, r, cfg.Samples)
 		if err != nil {
 			return res, err
 		}
-		res.Reads = append(res.Reads, GrowRead{Route: r.Name, Before: before[r.Name], After: after})
+		g := GrowRead{Route: r.Name, Before: before[r.Name], After: after}
+		res.Reads = append(res.Reads, g)
+		say(cfg.Progress, "grow:   p50 %s -> %s (%.2fx); goal (within %.1fx) met: %v", ms(g.Before), ms(g.After), g.Ratio(), GoalGrowth, g.Ratio() <= GoalGrowth)
 	}
 	return res, nil
 }

@@ -35,8 +35,19 @@ type LoadConfig struct {
 	// PerRoute runs each route alone; Mixed runs them all together, round
 	// robin. Both may be set.
 	PerRoute, Mixed bool
-	// Warmup is a mixed run before the measured ones, not recorded.
-	Warmup time.Duration
+	// Warmup is a mixed run at WarmupRate before the measured ones, not
+	// recorded: DynamoDB Local's JVM compiles its hot paths first.
+	Warmup     time.Duration
+	WarmupRate int
+	// Ramp lists rates for mixed runs of RampDuration after the others,
+	// in order, until one misses the goal: what this machine sustains.
+	Ramp         []int
+	RampDuration time.Duration
+	// MaxInFlight bounds the requests in flight (and connections): a
+	// server that cannot keep up then shows as a rate not held, not as a
+	// load generator running out of sockets (default 256; at 1,000 req/s
+	// and 50 ms, 50 are in flight).
+	MaxInFlight int
 	// Progress, when set, receives a line as each run starts and ends.
 	Progress io.Writer
 }
@@ -45,18 +56,22 @@ type LoadConfig struct {
 // numbers within it.
 type LoadRun struct {
 	Name   string
-	Rate   int // requested
+	Ramp   bool // a run of LoadConfig.Ramp
+	Rate   int  // requested
 	Total  RouteStats
 	Routes []RouteStats
 }
 
 // RouteStats are the latencies and outcome of one route within a run.
 type RouteStats struct {
-	Route         string
-	Requests      int
-	Errors        int
-	FirstError    string
-	Achieved      float64 // requests sent per second
+	Route      string
+	Requests   int
+	Errors     int
+	FirstError string
+	Achieved   float64 // requests sent per second
+	// Throughput is the answers with a 200 per second, from the first
+	// request sent to the last answer read.
+	Throughput    float64
 	P50, P99, Max time.Duration
 }
 
@@ -71,12 +86,24 @@ func (s RouteStats) MeetsGoal(rate int) bool {
 // delegated admin with approvals to list, Carol has no persona).
 var loadUsers = []string{seed.Alice, seed.Bob, seed.Carol}
 
-// Load runs the load test against p and returns its runs in order: the
-// per-route runs, then the mixed one.
-func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
+// WithDefaults fills in what cfg leaves zero: the routes, MaxInFlight
+// 256, WarmupRate 200 req/s.
+func (cfg LoadConfig) WithDefaults() LoadConfig {
 	if len(cfg.Routes) == 0 {
 		cfg.Routes = SelfServiceReads
 	}
+	if cfg.MaxInFlight == 0 {
+		cfg.MaxInFlight = 256
+	}
+	if cfg.WarmupRate == 0 {
+		cfg.WarmupRate = 200
+	}
+	return cfg
+}
+
+// Load runs the load test against p and returns its runs in order: the
+// per-route runs, the mixed one, then the ramp's.
+func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
 	targets := map[string][]vegeta.Target{}
 	for _, email := range loadUsers {
 		tok, err := p.Token(email, false)
@@ -100,33 +127,45 @@ func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
 			all = append(all, targets[r][i])
 		}
 	}
+	cfg = cfg.WithDefaults()
 	if cfg.Warmup > 0 {
-		say(cfg.Progress, "load: warm-up, mixed, %d req/s for %s", cfg.Rate, cfg.Warmup)
-		attack(all, cfg.Rate, cfg.Warmup)
+		say(cfg.Progress, "load: warm-up, mixed, %d req/s for %s", cfg.WarmupRate, cfg.Warmup)
+		attack(all, cfg.WarmupRate, cfg.Warmup, cfg.MaxInFlight)
 	}
 	var runs []LoadRun
 	if cfg.PerRoute {
 		for _, r := range cfg.Routes {
 			say(cfg.Progress, "load: GET %s at %d req/s for %s", r, cfg.Rate, cfg.Duration)
-			run := attack(targets[r], cfg.Rate, cfg.Duration)
+			run := attack(targets[r], cfg.Rate, cfg.Duration, cfg.MaxInFlight)
 			run.Name = "GET " + r
 			runs = append(runs, run)
-			say(cfg.Progress, "load:   %s", run.Total)
+			say(cfg.Progress, "load:   %s; goal met: %v", run.Total, run.Total.MeetsGoal(cfg.Rate))
 		}
 	}
 	if cfg.Mixed {
 		say(cfg.Progress, "load: mixed (%d routes) at %d req/s for %s", len(cfg.Routes), cfg.Rate, cfg.Duration)
-		run := attack(all, cfg.Rate, cfg.Duration)
+		run := attack(all, cfg.Rate, cfg.Duration, cfg.MaxInFlight)
 		run.Name = "mixed"
 		runs = append(runs, run)
-		say(cfg.Progress, "load:   %s", run.Total)
+		say(cfg.Progress, "load:   %s; goal met: %v", run.Total, run.Total.MeetsGoal(cfg.Rate))
+	}
+	for _, rate := range cfg.Ramp {
+		say(cfg.Progress, "load: ramp, mixed at %d req/s for %s", rate, cfg.RampDuration)
+		run := attack(all, rate, cfg.RampDuration, cfg.MaxInFlight)
+		run.Name, run.Ramp = fmt.Sprintf("mixed at %d req/s", rate), true
+		runs = append(runs, run)
+		met := run.Total.MeetsGoal(rate)
+		say(cfg.Progress, "load:   %s; goal met: %v", run.Total, met)
+		if !met {
+			break
+		}
 	}
 	return runs, nil
 }
 
 func (s RouteStats) String() string {
-	return fmt.Sprintf("%d requests at %.0f/s, p50 %s, p99 %s, max %s, %d errors",
-		s.Requests, s.Achieved, ms(s.P50), ms(s.P99), ms(s.Max), s.Errors)
+	return fmt.Sprintf("%d requests sent at %.0f/s, %.0f/s answered 200, p50 %s, p99 %s, max %s, %d errors",
+		s.Requests, s.Achieved, s.Throughput, ms(s.P50), ms(s.P99), ms(s.Max), s.Errors)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
@@ -155,10 +194,11 @@ func preflight(ctx context.Context, t vegeta.Target) error {
 	return nil
 }
 
-// attack sends targets round robin at rate for d and sums up the results
-// by route (the target URL's path).
-func attack(targets []vegeta.Target, rate int, d time.Duration) LoadRun {
-	atk := vegeta.NewAttacker(vegeta.Timeout(10*time.Second), vegeta.KeepAlive(true))
+// attack sends targets round robin at rate for d, at most inFlight at a
+// time, and sums up the results by route (the target URL's path).
+func attack(targets []vegeta.Target, rate int, d time.Duration, inFlight int) LoadRun {
+	atk := vegeta.NewAttacker(vegeta.Timeout(10*time.Second), vegeta.KeepAlive(true),
+		vegeta.MaxWorkers(uint64(inFlight)), vegeta.MaxConnections(inFlight))
 	by := map[string]*bucket{}
 	total := &bucket{}
 	for res := range atk.Attack(vegeta.NewStaticTargeter(targets...), vegeta.Rate{Freq: rate, Per: time.Second}, d, "load") {
@@ -184,10 +224,10 @@ func attack(targets []vegeta.Target, rate int, d time.Duration) LoadRun {
 
 // bucket collects one route's results.
 type bucket struct {
-	lat         []time.Duration
-	errors      int
-	firstError  string
-	first, last time.Time
+	lat              []time.Duration
+	errors           int
+	firstError       string
+	first, last, end time.Time
 }
 
 func (b *bucket) add(r *vegeta.Result) {
@@ -204,6 +244,9 @@ func (b *bucket) add(r *vegeta.Result) {
 	if r.Timestamp.After(b.last) {
 		b.last = r.Timestamp
 	}
+	if e := r.End(); e.After(b.end) {
+		b.end = e
+	}
 }
 
 func (b *bucket) stats(route string) RouteStats {
@@ -216,6 +259,9 @@ func (b *bucket) stats(route string) RouteStats {
 	// n requests sent over the span from the first to the last: n-1 gaps.
 	if span := b.last.Sub(b.first).Seconds(); span > 0 && len(b.lat) > 1 {
 		s.Achieved = float64(len(b.lat)-1) / span
+	}
+	if span := b.end.Sub(b.first).Seconds(); span > 0 {
+		s.Throughput = float64(len(b.lat)-b.errors) / span
 	}
 	return s
 }

@@ -3,10 +3,12 @@ package perf
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/personaportal/portal/internal/auth"
@@ -31,7 +33,7 @@ type Portal struct {
 func StartPortal(ctx context.Context) (*Portal, error) {
 	m := &Meter{}
 	lp, err := localportal.New(ctx, localportal.Config{WrapDB: m.Wrap,
-		Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Log: slog.New(slog.NewTextHandler(&firstLines{w: os.Stderr, left: 10}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		return nil, err
 	}
@@ -68,4 +70,26 @@ func (p *Portal) Close() error {
 	defer cancel()
 	_ = p.srv.Shutdown(ctx)
 	return p.Portal.Close()
+}
+
+// firstLines passes on the portal's first warnings and errors and drops
+// the rest: under overload every failed request logs a line, and the load
+// test counts and shows the failures itself.
+type firstLines struct {
+	mu   sync.Mutex
+	w    io.Writer
+	left int
+}
+
+func (f *firstLines) Write(b []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case f.left > 1:
+		_, _ = f.w.Write(b)
+	case f.left == 1:
+		_, _ = fmt.Fprintf(f.w, "%s(the portal's further log lines are dropped)\n", b)
+	}
+	f.left = max(f.left-1, 0)
+	return len(b), nil
 }

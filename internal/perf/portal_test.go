@@ -54,12 +54,13 @@ func TestLoadGrowAndUnitsOnTheLocalPortal(t *testing.T) {
 
 	routes := []string{"/me", "/me/personas"}
 	const rate, d = 40, 250 * time.Millisecond
-	runs, err := Load(ctx, p, LoadConfig{Routes: routes, Rate: rate, Duration: d, PerRoute: true, Mixed: true})
+	runs, err := Load(ctx, p, LoadConfig{Routes: routes, Rate: rate, Duration: d, PerRoute: true, Mixed: true,
+		Ramp: []int{rate}, RampDuration: d})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(runs) != len(routes)+1 || runs[len(runs)-1].Name != "mixed" {
-		t.Fatalf("runs %+v, want one per route and a mixed one", runs)
+	if len(runs) != len(routes)+2 || runs[len(routes)].Name != "mixed" || !runs[len(routes)+1].Ramp {
+		t.Fatalf("runs %+v, want one per route, a mixed one and the ramp's", runs)
 	}
 	want := int(rate * d.Seconds())
 	for _, run := range runs {
@@ -77,7 +78,7 @@ func TestLoadGrowAndUnitsOnTheLocalPortal(t *testing.T) {
 			t.Errorf("%s: routes add up to %d of %d requests", run.Name, sum, run.Total.Requests)
 		}
 	}
-	if n := len(runs[len(runs)-1].Routes); n != len(routes) {
+	if n := len(runs[len(routes)].Routes); n != len(routes) {
 		t.Errorf("the mixed run hit %d routes, want %d", n, len(routes))
 	}
 

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +37,10 @@ func main() {
 		rate     = flag.Int("rate", perf.GoalRate, "load: requests per second of each run")
 		duration = flag.Duration("duration", 10*time.Second, "load: length of each run")
 		warmup   = flag.Duration("warmup", 10*time.Second, "load: unrecorded warm-up (DynamoDB Local's JVM compiles its hot paths)")
+		warmRate = flag.Int("warmup-rate", 200, "load: requests per second of the warm-up")
+		inFlight = flag.Int("in-flight", 256, "load: most requests in flight")
+		ramp     = flag.String("ramp", "100,200,300,500,750,1000", "load: rates of the mixed ramp runs, until one misses the goal (empty: none)")
+		rampDur  = flag.Duration("ramp-duration", 5*time.Second, "load: length of each ramp run")
 		routes   = flag.String("routes", strings.Join(perf.SelfServiceReads, ","), "load: the GET routes")
 		perRoute = flag.Bool("per-route", true, "load: a run per route")
 		mixed    = flag.Bool("mixed", true, "load: a run of all routes together")
@@ -46,10 +51,15 @@ func main() {
 		stack    = flag.String("stack", "infra/stack.go", "the stack whose Lambda memory the cost model prices")
 	)
 	flag.Parse()
+	rates, err := ints(*ramp)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "perf: -ramp:", err)
+		os.Exit(2)
+	}
 	if err := run(config{out: *out, raw: *raw, bench: *bench, scale: *scale, benchRe: *benchRe, sizes: *sizes, init: *initB,
 		load: *load, grow: *grow, units: *units, stack: *stack,
-		loadCfg: perf.LoadConfig{Routes: strings.Split(*routes, ","), Rate: *rate, Duration: *duration, Warmup: *warmup,
-			PerRoute: *perRoute, Mixed: *mixed, Progress: os.Stderr},
+		loadCfg: perf.LoadConfig{Routes: strings.Split(*routes, ","), Rate: *rate, Duration: *duration, Warmup: *warmup, WarmupRate: *warmRate,
+			MaxInFlight: *inFlight, Ramp: rates, RampDuration: *rampDur, PerRoute: *perRoute, Mixed: *mixed, Progress: os.Stderr}.WithDefaults(),
 		growCfg: perf.GrowConfig{Users: *users, Samples: *samples, Progress: os.Stderr}}); err != nil {
 		fmt.Fprintln(os.Stderr, "perf:", err)
 		os.Exit(1)
@@ -73,7 +83,7 @@ func step(format string, args ...any) {
 func run(cfg config) error {
 	ctx := context.Background()
 	r := perf.Report{Machine: perf.Machine{Date: time.Now().UTC().Format("2006-01-02"), OS: runtime.GOOS, Arch: runtime.GOARCH,
-		CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version()}, LoadCfg: cfg.loadCfg, Ops: perf.OpInfos(), UnitSamples: cfg.units}
+		CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version(), Load: loadAverage()}, LoadCfg: cfg.loadCfg, Ops: perf.OpInfos(), UnitSamples: cfg.units}
 	r.LoadCfg.Progress = nil
 	if err := os.MkdirAll(cfg.raw, 0o755); err != nil {
 		return err
@@ -157,6 +167,22 @@ func run(cfg config) error {
 	return nil
 }
 
+// ints reads a comma-separated list of whole numbers.
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a positive whole number", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 func noteIf(note string) {
 	if note != "" {
 		step("note: %s", note)
@@ -207,6 +233,15 @@ func cpuModel() string {
 		}
 	}
 	return "unknown CPU"
+}
+
+// loadAverage is /proc/loadavg's first three fields ("" elsewhere).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], ", ")
+	}
+	return ""
 }
 
 // engine describes the embedded DynamoDB: DynamoDB Local's npm package
