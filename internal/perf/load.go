@@ -39,8 +39,9 @@ type LoadConfig struct {
 	// recorded: DynamoDB Local's JVM compiles its hot paths first.
 	Warmup     time.Duration
 	WarmupRate int
-	// Ramp lists rates for mixed runs of RampDuration after the others,
-	// in order, until one misses the goal: what this machine sustains.
+	// Ramp lists rates for mixed runs of RampDuration, run first (after
+	// the warm-up, before the heavier runs leave work behind): the highest
+	// that meets the goal is what this machine sustains.
 	Ramp         []int
 	RampDuration time.Duration
 	// MaxInFlight bounds the requests in flight (and connections): a
@@ -102,7 +103,7 @@ func (cfg LoadConfig) WithDefaults() LoadConfig {
 }
 
 // Load runs the load test against p and returns its runs in order: the
-// per-route runs, the mixed one, then the ramp's.
+// ramp's, the per-route runs, then the mixed one.
 func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
 	targets := map[string][]vegeta.Target{}
 	for _, email := range loadUsers {
@@ -133,6 +134,13 @@ func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
 		attack(all, cfg.WarmupRate, cfg.Warmup, cfg.MaxInFlight)
 	}
 	var runs []LoadRun
+	for _, rate := range cfg.Ramp {
+		say(cfg.Progress, "load: ramp, mixed at %d req/s for %s", rate, cfg.RampDuration)
+		run := attack(all, rate, cfg.RampDuration, cfg.MaxInFlight)
+		run.Name, run.Ramp = fmt.Sprintf("mixed at %d req/s", rate), true
+		runs = append(runs, run)
+		say(cfg.Progress, "load:   %s; goal met: %v", run.Total, run.Total.MeetsGoal(rate))
+	}
 	if cfg.PerRoute {
 		for _, r := range cfg.Routes {
 			say(cfg.Progress, "load: GET %s at %d req/s for %s", r, cfg.Rate, cfg.Duration)
@@ -148,17 +156,6 @@ func Load(ctx context.Context, p *Portal, cfg LoadConfig) ([]LoadRun, error) {
 		run.Name = "mixed"
 		runs = append(runs, run)
 		say(cfg.Progress, "load:   %s; goal met: %v", run.Total, run.Total.MeetsGoal(cfg.Rate))
-	}
-	for _, rate := range cfg.Ramp {
-		say(cfg.Progress, "load: ramp, mixed at %d req/s for %s", rate, cfg.RampDuration)
-		run := attack(all, rate, cfg.RampDuration, cfg.MaxInFlight)
-		run.Name, run.Ramp = fmt.Sprintf("mixed at %d req/s", rate), true
-		runs = append(runs, run)
-		met := run.Total.MeetsGoal(rate)
-		say(cfg.Progress, "load:   %s; goal met: %v", run.Total, met)
-		if !met {
-			break
-		}
 	}
 	return runs, nil
 }

@@ -59,8 +59,8 @@ func TestLoadGrowAndUnitsOnTheLocalPortal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(runs) != len(routes)+2 || runs[len(routes)].Name != "mixed" || !runs[len(routes)+1].Ramp {
-		t.Fatalf("runs %+v, want one per route, a mixed one and the ramp's", runs)
+	if len(runs) != len(routes)+2 || !runs[0].Ramp || runs[len(runs)-1].Name != "mixed" {
+		t.Fatalf("runs %+v, want the ramp's, one per route and a mixed one", runs)
 	}
 	want := int(rate * d.Seconds())
 	for _, run := range runs {
@@ -78,7 +78,7 @@ func TestLoadGrowAndUnitsOnTheLocalPortal(t *testing.T) {
 			t.Errorf("%s: routes add up to %d of %d requests", run.Name, sum, run.Total.Requests)
 		}
 	}
-	if n := len(runs[len(routes)].Routes); n != len(routes) {
+	if n := len(runs[len(runs)-1].Routes); n != len(routes) {
 		t.Errorf("the mixed run hit %d routes, want %d", n, len(routes))
 	}
 

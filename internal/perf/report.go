@@ -365,8 +365,8 @@ func (r Report) load(m *md) {
 	}
 	m.end()
 	if best, ramped := r.sustained(); ramped {
-		m.p("What this machine sustains: all routes mixed at rising rates for %s each, stopping at the first rate that misses the goal. "+
-			"Highest rate that met it: **%d req/s**.", r.LoadCfg.RampDuration, best)
+		m.p("What this machine sustains: all routes mixed at each rate for %s, right after the warm-up. "+
+			"Highest rate that met the goal: **%d req/s**.", r.LoadCfg.RampDuration, best)
 		m.header("Rate req/s", "requests", "sent req/s", "200s/s", "p50 ms", "p99 ms", "max ms", "errors", "goal met")
 		for _, run := range r.Load {
 			if run.Ramp {

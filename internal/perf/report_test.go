@@ -121,7 +121,7 @@ func TestReportOnFixtures(t *testing.T) {
 	// The ramp's 200 req/s missed (p99 over 50 ms): 100 req/s is what the
 	// machine sustained.
 	for _, want := range []string{"1 of 2 runs at 1000 req/s | **no**", "worst 1.80× | **no**", "500 \\| boom",
-		"Highest rate that met it: **100 req/s**", "| 100 req/s | **no** |"} {
+		"Highest rate that met the goal: **100 req/s**", "| 100 req/s | **no** |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the doc lacks %q", want)
 		}
