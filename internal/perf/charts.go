@@ -44,7 +44,8 @@ func (r Report) Charts() map[string]Chart {
 		out[PlotScale] = c
 	}
 	if len(r.Load) > 0 {
-		c := Chart{Title: fmt.Sprintf("Load: %d req/s per run for %s", r.LoadCfg.Rate, r.LoadCfg.Duration), Unit: "ms",
+		c := Chart{Title: fmt.Sprintf("Load: p50 and p99 per run (ramp: each rate for %s; the others: %d req/s for %s)",
+			r.LoadCfg.RampDuration, r.LoadCfg.Rate, r.LoadCfg.Duration), Unit: "ms",
 			Series: []Series{{Name: "p50"}, {Name: "p99"}}, Marks: []Mark{{Value: float64(GoalP99.Milliseconds()), Label: "p99 goal"}}}
 		for _, run := range r.Load {
 			c.Labels = append(c.Labels, run.Name)

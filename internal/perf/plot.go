@@ -137,7 +137,14 @@ func niceStep(hi float64) float64 {
 	return 10 * p
 }
 
-func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
+// formatValue writes three significant digits, and whole numbers from
+// 1,000 up (never an exponent there).
+func formatValue(v float64) string {
+	if math.Abs(v) >= 1000 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
 
 func fill(img *image.RGBA, r image.Rectangle, c color.Color) {
 	draw.Draw(img, r.Intersect(img.Bounds()), image.NewUniform(c), image.Point{}, draw.Src)

@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -77,5 +79,16 @@ func TestNiceStep(t *testing.T) {
 	}
 	if niceStep(0) != 1 {
 		t.Error("niceStep(0) is not 1")
+	}
+}
+
+func TestFormatValueHasNoExponentAboveAThousand(t *testing.T) {
+	for _, v := range []float64{1000, 2493.72, 1e6} {
+		if s := formatValue(v); strings.ContainsAny(s, "e.") {
+			t.Errorf("formatValue(%v) = %s", v, s)
+		}
+	}
+	if s := formatValue(3.256); s != strconv.FormatFloat(3.256, 'g', 3, 64) {
+		t.Errorf("formatValue(3.256) = %s: not three significant digits", s)
 	}
 }
