@@ -27,7 +27,7 @@ func OpInfos() []OpInfo {
 // inputs, by preference: round trips and the function's own time from the
 // per-operation benchmark (handler ns/op less the raw SDK calls' ns/op,
 // plus DynamoDBLatencyMs per round trip); without that benchmark, the
-// mean latency of the metered requests on the local server (DynamoDB
+// median latency of the metered requests on the local server (DynamoDB
 // Local's time standing in for DynamoDB's). Units as metered (Units), else
 // EstimateUnits. Sorted by operation name.
 func Costs(ops []OpInfo, benches []OpBench, units map[string]Usage, memNormal, memBulk int) []Cost {

@@ -30,7 +30,7 @@ type Usage struct {
 	// Reported is how many calls' answers carried a ConsumedCapacity (an
 	// engine that does not report it, such as minidyn, leaves this at 0).
 	Reported int
-	// Ms is the mean latency of the metered requests (Units sets it).
+	// Ms is the median latency of the metered requests (Units sets it).
 	Ms float64
 }
 

@@ -515,7 +515,7 @@ func (r Report) cost(m *md) {
 	m.p("- **API Gateway**: one HTTP API request (not for the jobs).\n"+
 		"- **Lambda**: one request, and duration = the function's own time (handler ms/op less its raw SDK calls' ms/op) + %.0f ms per DynamoDB round trip "+
 		"(an assumption for DynamoDB's in-region latency, which the function waits for), rounded up to the millisecond, at the memory the stack gives it "+
-		"(infra/stack.go: %d MB, bulk operations %d MB%s). An operation without a per-operation benchmark uses the mean latency of its metered requests "+
+		"(infra/stack.go: %d MB, bulk operations %d MB%s). An operation without a per-operation benchmark uses the median latency of its metered requests "+
 		"on the local server instead (DynamoDB Local's time standing in for DynamoDB's).\n"+
 		"- **DynamoDB on demand**: the read and write request units DynamoDB Local reported (`ReturnConsumedCapacity`) for the operation's calls "+
 		"on the demo tenant (mean of %d requests as Alice or the tenant admin). Operations not metered are estimated (est.): 1 read unit per item read "+
