@@ -43,9 +43,10 @@ type Report struct {
 type Machine struct {
 	Date, OS, Arch, CPU, Go, Engine string
 	CPUs                            int
-	// Load is /proc/loadavg's 1, 5 and 15 minute averages as the run
-	// started: other work on the machine shows in every figure.
-	Load string
+	// Load and LoadEnd are /proc/loadavg's 1, 5 and 15 minute averages
+	// as the run started and ended: other work on the machine shows in
+	// every figure.
+	Load, LoadEnd string
 }
 
 // Plot file names, in docs/performance/.
@@ -151,7 +152,7 @@ func (r Report) machine(m *md) {
 	m.row("Date", mc.Date)
 	m.row("Machine", fmt.Sprintf("%s/%s, %d cores (%s)", mc.OS, mc.Arch, mc.CPUs, mc.CPU))
 	if mc.Load != "" {
-		m.row("Load average at start (1, 5, 15 min)", mc.Load)
+		m.row("Load average (1, 5, 15 min) at start, at end", mc.Load+"; "+mc.LoadEnd)
 	}
 	m.row("Go", mc.Go)
 	m.row("DynamoDB engine", mc.Engine)

@@ -159,6 +159,7 @@ func run(cfg config) error {
 			r.GrowNote = "skipped (-grow=false)"
 		}
 	}
+	r.Machine.LoadEnd = loadAverage()
 	step("writing %s", cfg.out)
 	if err := r.Write(cfg.out); err != nil {
 		return err
