@@ -88,9 +88,16 @@ type OpBench struct {
 	HasSDK       bool
 }
 
-// Ratio is handler ns/op over sdk ns/op (0 without an sdk benchmark).
+// Comparable reports whether the handler has raw SDK calls to compare
+// with: an sdk benchmark of an operation that calls DynamoDB (healthz's
+// "sdk" does nothing, so its ratio would say nothing).
+func (o OpBench) Comparable() bool {
+	return o.HasSDK && o.SDK.Metrics["ns/op"] > 0 && o.Handler.Metrics["roundtrips/op"] > 0
+}
+
+// Ratio is handler ns/op over sdk ns/op (0 when not Comparable).
 func (o OpBench) Ratio() float64 {
-	if !o.HasSDK || o.SDK.Metrics["ns/op"] == 0 {
+	if !o.Comparable() {
 		return 0
 	}
 	return o.Handler.Metrics["ns/op"] / o.SDK.Metrics["ns/op"]

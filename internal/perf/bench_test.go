@@ -183,3 +183,16 @@ func TestReadSizes(t *testing.T) {
 		t.Error("a missing file was accepted")
 	}
 }
+
+func TestRatioNeedsDynamoDBCallsToCompare(t *testing.T) {
+	op := func(trips float64) OpBench {
+		return OpBench{Op: "x", HasSDK: true, Handler: Bench{Metrics: map[string]float64{"ns/op": 20000, "roundtrips/op": trips}},
+			SDK: Bench{Metrics: map[string]float64{"ns/op": 2}}}
+	}
+	if o := op(0); o.Comparable() || o.Ratio() != 0 {
+		t.Errorf("an operation without DynamoDB calls has a ratio %v", o.Ratio())
+	}
+	if o := op(1); !o.Comparable() || o.Ratio() != 10000 {
+		t.Errorf("ratio %v, want handler over sdk", o.Ratio())
+	}
+}
