@@ -32,7 +32,8 @@ func main() {
 		scale    = flag.String("scale", "1000,1000000", "tenant sizes of the scale benchmark (PP_SCALE_PERSONAS)")
 		benchRe  = flag.String("bench-re", "BenchmarkOperation|BenchmarkScale", "which benchmarks of ./internal/httpapi")
 		sizes    = flag.String("sizes", ".build/sizes.json", "the function sizes make build writes")
-		initB    = flag.Bool("init", true, "run the init benchmark (./internal/lambdaapp)")
+		initB    = flag.Bool("init", true, "run the init benchmark (BenchmarkInit of -init-pkg)")
+		initPkg  = flag.String("init-pkg", "./internal/lambdaapp", "the package of BenchmarkInit")
 		load     = flag.Bool("load", true, "run the load test")
 		rate     = flag.Int("rate", perf.GoalRate, "load: requests per second of each run")
 		duration = flag.Duration("duration", 10*time.Second, "load: length of each run")
@@ -56,7 +57,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "perf: -ramp:", err)
 		os.Exit(2)
 	}
-	if err := run(config{out: *out, raw: *raw, bench: *bench, scale: *scale, benchRe: *benchRe, sizes: *sizes, init: *initB,
+	if err := run(config{out: *out, raw: *raw, bench: *bench, scale: *scale, benchRe: *benchRe, sizes: *sizes, init: *initB, initPkg: *initPkg,
 		load: *load, grow: *grow, units: *units, stack: *stack,
 		loadCfg: perf.LoadConfig{Routes: strings.Split(*routes, ","), Rate: *rate, Duration: *duration, Warmup: *warmup, WarmupRate: *warmRate,
 			MaxInFlight: *inFlight, Ramp: rates, RampDuration: *rampDur, PerRoute: *perRoute, Mixed: *mixed, Progress: os.Stderr}.WithDefaults(),
@@ -68,6 +69,7 @@ func main() {
 
 type config struct {
 	out, raw, scale, benchRe, sizes, stack string
+	initPkg                                string
 	bench, init, load, grow                bool
 	units                                  int
 	loadCfg                                perf.LoadConfig
@@ -83,7 +85,7 @@ func step(format string, args ...any) {
 func run(cfg config) error {
 	ctx := context.Background()
 	r := perf.Report{Machine: perf.Machine{Date: time.Now().UTC().Format("2006-01-02"), OS: runtime.GOOS, Arch: runtime.GOARCH,
-		CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version(), Load: loadAverage()}, LoadCfg: cfg.loadCfg, Ops: perf.OpInfos(), UnitSamples: cfg.units}
+		CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version(), Load: loadAverage()}, LoadCfg: cfg.loadCfg, Ops: perf.OpInfos(), UnitSamples: cfg.units, InitPkg: cfg.initPkg}
 	r.LoadCfg.Progress = nil
 	if err := os.MkdirAll(cfg.raw, 0o755); err != nil {
 		return err
@@ -112,11 +114,11 @@ func run(cfg config) error {
 	}
 
 	if cfg.init {
-		step("init benchmark: go test -bench BenchmarkInit ./internal/lambdaapp")
+		step("init benchmark: go test -bench BenchmarkInit %s", cfg.initPkg)
 		var bs []perf.Bench
-		bs, r.InitNote = goBench(filepath.Join(cfg.raw, "init.txt"), nil, "-run", "^$", "-bench", "BenchmarkInit", "-timeout", "30m", "./internal/lambdaapp")
+		bs, r.InitNote = goBench(filepath.Join(cfg.raw, "init.txt"), nil, "-run", "^$", "-bench", "BenchmarkInit", "-timeout", "30m", cfg.initPkg)
 		if r.Inits = perf.Inits(bs); len(r.Inits) == 0 && r.InitNote == "" {
-			r.InitNote = "./internal/lambdaapp has no BenchmarkInit yet"
+			r.InitNote = cfg.initPkg + " has no BenchmarkInit yet"
 		}
 		noteIf(r.InitNote)
 	} else {
