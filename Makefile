@@ -3,7 +3,7 @@ GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 PKGS          := ./...
 
-.PHONY: tools dev test test-short lint fmt bench build synth generate reference clean node cdk deploy web web-test web-e2e screenshots
+.PHONY: tools dev test test-short lint fmt bench perf build synth generate reference clean node cdk deploy web web-test web-e2e screenshots
 
 # Node.js for the CDK (jsii) in make test, synth, cdk and deploy: an LTS
 # line the CDK supports (jsii warns about end-of-life lines such as Node 20),
@@ -78,6 +78,10 @@ fmt:
 ## bench: Go benchmarks: whole requests, and each function's cold start against floor-sdk (BenchmarkInit; compare runs with benchstat)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## perf: make build, then measure and write docs/performance.md with its plots (docs/performance/): the function sizes make build wrote, the per-operation, scale and init benchmarks, a load test and a +5,000-user check of the local server on DynamoDB Local, and the cost model (about 20 minutes; flags: go run ./internal/perf/cmd/perf -h)
+perf: $(DDB_LOCAL) build
+	$(GO) run ./internal/perf/cmd/perf
 
 ## build: cross-compile every Lambda function (linux/arm64) into .build/<name>/bootstrap and .build/<name>.zip, and the floors into .build/floor/; print each size against floor-sdk, write .build/sizes.json, fail over 1.25x or when a function links another operation's handler
 build:

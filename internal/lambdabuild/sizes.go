@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 )
 
 // Sizes is what make build reports and writes to .build/sizes.json (make
@@ -79,4 +80,21 @@ func (s Sizes) Write(path string) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// ReadSizes reads what Write saved; the functions come sorted by name.
+func ReadSizes(path string) (*Sizes, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var s Sizes
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if s.Floor[FloorSDK] <= 0 {
+		return nil, fmt.Errorf("%s: no %q floor", path, FloorSDK)
+	}
+	slices.SortFunc(s.Functions, func(a, b FunctionSize) int { return strings.Compare(a.Name, b.Name) })
+	return &s, nil
 }
