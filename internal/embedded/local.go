@@ -114,7 +114,7 @@ var databases atomic.Int64
 var credential = regexp.MustCompile(`Credential=[^/]*/([^/]*)/[^/]*/`)
 
 // localClient keeps enough idle connections for parallel tests.
-var localClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: time.Minute}}
+var localClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, IdleConnTimeout: time.Minute}}
 
 // localDatabase is a handler forwarding to a database of its own in the
 // DynamoDB Local process: it names the database in each request's

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"net/http"
 	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/personaportal/portal/internal/awsconfig"
 )
@@ -25,6 +27,11 @@ func NewClient(cfg ClientConfig) (*dynamodb.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The local server and the tests send many requests at once over
+	// loopback; the SDK's pool of 10 idle connections per host would open
+	// (and leave in TIME_WAIT) a connection for most of them. A Lambda
+	// function serves one request at a time and keeps the default.
+	awsCfg.HTTPClient = awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) { t.MaxIdleConnsPerHost = 256 })
 	return NewClientFrom(awsCfg, cfg), nil
 }
 
