@@ -88,7 +88,8 @@ func CallsFrom(ctx context.Context) *CallCounter {
 // ItemsRead is the number of items a call's output says it read: a GetItem
 // that found its item, a Query's or Scan's ScannedCount (what DynamoDB read
 // and charges, before any filter), every BatchGetItem response, every
-// TransactGetItems item found. Writes read none.
+// TransactGetItems item found. Writes read none. (minidyn reports no
+// ScannedCount: the items a query returned are then the best bound.)
 func ItemsRead(output any) int {
 	switch o := output.(type) {
 	case *dynamodb.GetItemOutput:
@@ -96,9 +97,9 @@ func ItemsRead(output any) int {
 			return 1
 		}
 	case *dynamodb.QueryOutput:
-		return int(o.ScannedCount)
+		return int(max(o.ScannedCount, o.Count))
 	case *dynamodb.ScanOutput:
-		return int(o.ScannedCount)
+		return int(max(o.ScannedCount, o.Count))
 	case *dynamodb.BatchGetItemOutput:
 		n := 0
 		for _, items := range o.Responses {
