@@ -18,20 +18,25 @@ type opCall struct {
 	status            int
 }
 
-// request builds the call's request as apitest's Do does: a string body is
-// sent as is, any other as JSON.
-func (c opCall) request(t testing.TB) *http.Request {
-	var body []byte
+// encode is the call's request body as apitest's Do sends it: a string
+// as is, any other value as JSON.
+func (c opCall) encode(t testing.TB) []byte {
 	switch b := c.body.(type) {
 	case nil:
+		return nil
 	case string:
-		body = []byte(b)
+		return []byte(b)
 	default:
-		var err error
-		if body, err = json.Marshal(b); err != nil {
+		j, err := json.Marshal(b)
+		if err != nil {
 			t.Fatal(err)
 		}
+		return j
 	}
+}
+
+// request builds the call's request with its encoded body.
+func (c opCall) request(body []byte) *http.Request {
 	req := httptest.NewRequest(c.method, c.path, bytes.NewReader(body))
 	if c.body != nil {
 		req.Header.Set("Content-Type", "application/json")
