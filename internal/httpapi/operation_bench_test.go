@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http/httptest"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/personaportal/portal/internal/apitest"
 	"github.com/personaportal/portal/internal/operations"
@@ -17,7 +19,8 @@ import (
 // (httptest, authentication, handler, store, SDK); "sdk" replays the
 // DynamoDB calls that request made, input for input, through a bare
 // client. handler/sdk is the portal's overhead over the DynamoDB calls it
-// cannot avoid. Both report roundtrips/op and items/op (items read).
+// cannot avoid. Both report roundtrips/op, items/op (items read) and
+// cpu-ns/op (see cpuTime).
 //
 // A scenario that writes starts every iteration from the same state: after
 // each one, outside the timer, the items it wrote are put back as they
@@ -86,6 +89,8 @@ func benchHandler(b *testing.B, h *apitest.Harness, r *replayer, c opCall, write
 	}
 	body := c.encode(b)
 	var calls, items int
+	var cpu cpuTime
+	cpu.start()
 	for b.Loop() {
 		req := c.request(body)
 		w := httptest.NewRecorder()
@@ -94,22 +99,26 @@ func benchHandler(b *testing.B, h *apitest.Harness, r *replayer, c opCall, write
 			b.Fatalf("status %d, want %d: %s", w.Code, c.status, w.Body.Bytes())
 		}
 		if writes {
+			cpu.stop()
 			b.StopTimer()
 			r.restore(b, written(rec.Calls()))
 			calls, items = calls+rec.Count(), items+rec.Items()
 			rec.Reset()
 			b.StartTimer()
+			cpu.start()
 		}
 	}
+	cpu.stop()
 	calls, items = calls+rec.Count(), items+rec.Items()
-	b.ReportMetric(float64(calls)/float64(b.N), "roundtrips/op")
-	b.ReportMetric(float64(items)/float64(b.N), "items/op")
+	reportOp(b, calls, items, cpu)
 }
 
 func benchReplay(b *testing.B, r *replayer, recorded []store.Call, writes bool) {
 	ctx := context.Background()
 	keys := written(recorded)
 	var calls, items int
+	var cpu cpuTime
+	cpu.start()
 	for b.Loop() {
 		for _, c := range recorded {
 			out, err := r.replay(ctx, c.Input)
@@ -122,11 +131,35 @@ func benchReplay(b *testing.B, r *replayer, recorded []store.Call, writes bool) 
 			}
 		}
 		if writes {
+			cpu.stop()
 			b.StopTimer()
 			r.restore(b, keys)
 			b.StartTimer()
+			cpu.start()
 		}
 	}
+	cpu.stop()
+	reportOp(b, calls, items, cpu)
+}
+
+func reportOp(b *testing.B, calls, items int, cpu cpuTime) {
 	b.ReportMetric(float64(calls)/float64(b.N), "roundtrips/op")
 	b.ReportMetric(float64(items)/float64(b.N), "items/op")
+	b.ReportMetric(float64(cpu.total.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
+
+// cpuTime adds up this process's CPU time (user and system) over the timed
+// parts of a benchmark. Unlike ns/op, which waits on DynamoDB Local and on
+// whatever else the machine runs, it is the Go work a request costs: on
+// both sides the SDK and the embedded engine's loopback hop, and on the
+// handler's the portal itself, so the difference is the portal's CPU.
+type cpuTime struct{ total, since time.Duration }
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func (c *cpuTime) start() { c.since = processCPU() }
+func (c *cpuTime) stop()  { c.total += processCPU() - c.since }

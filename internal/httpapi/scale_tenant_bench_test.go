@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/personaportal/portal/internal/apitest"
 	"github.com/personaportal/portal/internal/perfdata"
 	"github.com/personaportal/portal/internal/store"
@@ -235,4 +237,64 @@ func (s *scaleTenant) benchPages(b *testing.B, rt scaleRoute) {
 	b.ReportMetric(float64(pg.maxRead), "max-items/page")
 	b.ReportMetric(float64(pg.limit), "limit")
 	b.ReportMetric(s.loaded.Rate(), "load-items/s")
+}
+
+// TestBulkLoadedUsersAreAsTheAPIWritesThem checks that the loaded items
+// work as the API's own: a loaded user is found by e-mail with both
+// personas, its guards refuse the same persona twice and its e-mail a
+// second profile, each definition counts exactly the live personas of its
+// type, and the API revokes loaded personas (the counters follow).
+func TestBulkLoadedUsersAreAsTheAPIWritesThem(t *testing.T) {
+	s := newScaleTenant(t, 10)
+	if s.loaded.Users != 5 || s.loaded.Items != 5*2+10*2 {
+		t.Fatalf("loaded %+v, want 5 users and 30 items", s.loaded)
+	}
+	s.checkCounters(t)
+	users := s.h.Must(200, s.d.Admin, "GET", "/admin/users?q=scale0000003@", nil).Items()
+	if len(users) != 1 {
+		t.Fatalf("users found by e-mail: %v", users)
+	}
+	base := "/admin/users/" + users[0]["id"].(string) + "/personas"
+	ps := s.h.Must(200, s.d.Admin, "GET", base, nil).Items()
+	if len(ps) != 2 {
+		t.Fatalf("personas: %v", ps)
+	}
+	for _, p := range ps {
+		s.h.Must(409, s.d.Admin, "POST", base, map[string]any{"type": p["type"], "scope": p["scope"]})
+	}
+	s.h.Must(409, s.d.Admin, "POST", "/admin/users", map[string]any{"email": "scale0000003@scale.test"})
+	for _, p := range ps {
+		s.h.Must(200, s.d.Admin, "DELETE", base+"/"+p["id"].(string), nil)
+	}
+	s.checkCounters(t)
+}
+
+// checkCounters compares each loaded type's live_personas counter with the
+// live (pending and accepted) personas of that type the API lists.
+func (s *scaleTenant) checkCounters(t *testing.T) {
+	t.Helper()
+	db, err := perfdata.Client(context.Background(), s.h.Portal.Embedded.URL, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range []string{"customer", "staff"} {
+		out, err := db.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String("portal"), ConsistentRead: aws.Bool(true),
+			Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "T#demo"}, "sk": &types.AttributeValueMemberS{Value: "DEF#" + typ}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var def struct {
+			Live int `dynamodbav:"live_personas"`
+		}
+		if err := attributevalue.UnmarshalMap(out.Item, &def); err != nil {
+			t.Fatal(err)
+		}
+		live := 0 // pending and accepted
+		for _, st := range []string{"pending", "accepted"} {
+			live += len(s.h.Must(200, s.d.Admin, "GET", "/admin/personas?limit=100&type="+typ+"&status="+st, nil).Items())
+		}
+		if def.Live != live {
+			t.Errorf("%s: the definition counts %d live personas, the API lists %d", typ, def.Live, live)
+		}
+	}
 }
