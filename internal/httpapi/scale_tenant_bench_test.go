@@ -54,11 +54,14 @@ func BenchmarkScale(b *testing.B) {
 // checks that no page of the scale routes reads more than its page size
 // plus one item, however many personas the tenant holds.
 func TestScaleListPagesReadAtMostLimitPlusOne(t *testing.T) {
-	for _, n := range []int{1000, 5000} {
+	// The smaller tenant is walked to the end of every list and round again
+	// (its users fit in 11 pages; /users crosses from one scope partition
+	// to the next on the way); the larger one for its first pages.
+	for n, pages := range map[int]int{1000: 12, 5000: 4} {
 		s := newScaleTenant(t, n)
 		for _, rt := range s.routes() {
 			pg := s.pager(t, rt)
-			for range 12 { // the smaller tenant's users fit in 11 pages: its list wraps around
+			for range pages {
 				read, _ := pg.next(t)
 				if read > pg.limit+1 {
 					t.Errorf("personas=%d %s page %d (%s): read %d items, page size %d", n, rt.name, pg.pages, pg.last, read, pg.limit)
