@@ -179,8 +179,8 @@ const maxScopedQueries = 3
 // scope index partition by partition (a persona's partition is its type
 // and the first value of its sorted scope, so a persona within the
 // caller's scope is always in a partition the caller reads), moving to the
-// next partition when one is exhausted, until it has limit users or has
-// made maxScopedQueries queries; then it reads the users' profiles in one
+// next partition when one is exhausted, until it has read limit index
+// items or made maxScopedQueries queries; then it reads the users' profiles in one
 // batch. q filters on name and e-mail.
 func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page store.Page) (Page[domain.Profile], error) {
 	f := apierr.FieldErrors{}
@@ -200,12 +200,16 @@ func (s *Service) ScopedUsers(ctx context.Context, c Caller, q string, page stor
 	}
 	var ids []string
 	done := false
-	for n := 0; n < maxScopedQueries && len(ids) < int(page.Limit); n++ {
+	// Each query asks only for the room the page has left, so a page
+	// reads at most limit index items however its partitions split them.
+	read := int32(0)
+	for n := 0; n < maxScopedQueries && read < page.Limit; n++ {
 		part := parts[cur.Partition]
-		ps, next, err := s.store.ScopedPersonas(ctx, c.Tenant, part[0], part[1], store.Page{Limit: page.Limit, Start: cur.Position})
+		ps, next, err := s.store.ScopedPersonas(ctx, c.Tenant, part[0], part[1], store.Page{Limit: page.Limit - read, Start: cur.Position})
 		if err != nil {
 			return Page[domain.Profile]{}, err
 		}
+		read += int32(len(ps))
 		for _, p := range ps {
 			if Covers(gs, p.Type, p.Scope) && !slices.Contains(ids, p.UserID) {
 				ids = append(ids, p.UserID)
