@@ -5,6 +5,7 @@ package perfdata
 
 import (
 	"context"
+	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -14,8 +15,8 @@ import (
 // Client is a bare *dynamodb.Client aimed at endpoint, configured as the
 // portal's own (same retries, same checksum setting) but without its call
 // counter: the baseline a handler's DynamoDB calls are compared with.
-func Client(ctx context.Context, endpoint string, maxAttempts int) (*dynamodb.Client, error) {
-	cfg, err := awsconfig.Load(ctx, "", endpoint, maxAttempts)
+func Client(_ context.Context, endpoint string, maxAttempts int) (*dynamodb.Client, error) {
+	cfg, err := awsconfig.Load("", endpoint, os.Getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -23,5 +24,8 @@ func Client(ctx context.Context, endpoint string, maxAttempts int) (*dynamodb.Cl
 		o.BaseEndpoint = aws.String(endpoint)
 		// Emulators do not send DynamoDB's CRC32 response header.
 		o.DisableValidateResponseChecksum = true
+		if maxAttempts > 0 {
+			o.RetryMaxAttempts = maxAttempts
+		}
 	}), nil
 }
