@@ -103,6 +103,16 @@ func (o OpBench) Ratio() float64 {
 	return o.Handler.Metrics["ns/op"] / o.SDK.Metrics["ns/op"]
 }
 
+// CPURatio is handler over sdk in process CPU time (cpu-ns/op; 0 when
+// not Comparable or not measured). On a shared machine wall time moves with
+// the neighbours' load; CPU time is what the portal itself spends.
+func (o OpBench) CPURatio() float64 {
+	if !o.Comparable() || o.SDK.Metrics["cpu-ns/op"] <= 0 {
+		return 0
+	}
+	return o.Handler.Metrics["cpu-ns/op"] / o.SDK.Metrics["cpu-ns/op"]
+}
+
 // Operations picks BenchmarkOperation/<op>/handler and .../sdk, sorted
 // by operation name.
 func Operations(bs []Bench) []OpBench {

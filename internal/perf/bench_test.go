@@ -199,4 +199,13 @@ func TestRatioNeedsDynamoDBCallsToCompare(t *testing.T) {
 	if o := op(1); !o.Comparable() || o.Ratio() != 10000 {
 		t.Errorf("ratio %v, want handler over sdk", o.Ratio())
 	}
+	// The CPU ratio only where both sides measured CPU time.
+	o := op(1)
+	if o.CPURatio() != 0 {
+		t.Errorf("a CPU ratio %v without cpu-ns/op", o.CPURatio())
+	}
+	o.Handler.Metrics["cpu-ns/op"], o.SDK.Metrics["cpu-ns/op"] = 300, 200
+	if o.CPURatio() != 1.5 {
+		t.Errorf("CPU ratio %v, want 1.5", o.CPURatio())
+	}
 }
