@@ -51,6 +51,19 @@ func fixtureReport(t *testing.T) Report {
 	}
 }
 
+// writeReport writes the doc and its plots at doc and returns the doc.
+func writeReport(t *testing.T, r Report, doc string) string {
+	t.Helper()
+	if err := r.Write(doc); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func assertSections(t *testing.T, doc string) {
 	t.Helper()
 	at := 0
@@ -73,14 +86,7 @@ func TestReportOnFixtures(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(doc), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Write(doc); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := string(b)
+	md := writeReport(t, r, doc)
 	assertSections(t, md)
 	if strings.Contains(md, "Not measured") {
 		t.Error("a part with fixture data says it was not measured")
@@ -152,14 +158,7 @@ func TestReportWithNothingMeasured(t *testing.T) {
 	}
 	r := Report{BenchNote: "bench note", SizesNote: "sizes note", InitNote: "init note", LoadNote: "load note", GrowNote: "grow note",
 		Ops: OpInfos(), MemNormal: 256, MemBulk: 1024}
-	if err := r.Write(doc); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := string(b)
+	md := writeReport(t, r, doc)
 	assertSections(t, md)
 	for _, note := range []string{"bench note", "sizes note", "init note", "load note", "grow note"} {
 		if !strings.Contains(md, note) {
