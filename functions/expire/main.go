@@ -5,4 +5,4 @@ package main
 
 import "github.com/personaportal/portal/internal/lambdaapp"
 
-func main() { lambdaapp.StartJob("expire", lambdaapp.Expire) }
+func main() { lambdaapp.Start("expire", lambdaapp.Expire) }

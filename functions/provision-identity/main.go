@@ -5,4 +5,4 @@ package main
 
 import "github.com/personaportal/portal/internal/lambdaapp"
 
-func main() { lambdaapp.StartJob("provision-identity", lambdaapp.ProvisionIdentity) }
+func main() { lambdaapp.Start("provision-identity", lambdaapp.ProvisionIdentity) }

@@ -8,4 +8,4 @@ import (
 	"github.com/personaportal/portal/internal/mail/sesmail"
 )
 
-func main() { lambdaapp.StartJob("send-email", lambdaapp.SendEmail(sesmail.NewFrom)) }
+func main() { lambdaapp.Start("send-email", lambdaapp.SendEmail(sesmail.NewFrom)) }

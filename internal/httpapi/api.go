@@ -39,6 +39,15 @@ func (r Role) GoString() string {
 // its own, so the linker leaves every other handler out.
 type Method func(a *API, w http.ResponseWriter, r *http.Request, c portal.Caller) error
 
+// Mount registers an operation's handler method on mux at "METHOD path",
+// behind Handle: the local server (every operation) and each Lambda
+// function (its one) mount the same way.
+func (a *API) Mount(mux *http.ServeMux, operation, method, path string, role Role, h Method) {
+	mux.Handle(method+" "+path, a.Handle(operation, role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
+		return h(a, w, r, c)
+	}))
+}
+
 // Handler serves one operation for a resolved caller (zero for Public).
 type Handler func(w http.ResponseWriter, r *http.Request, c portal.Caller) error
 

@@ -6,7 +6,7 @@
 //
 // Each functions/<operation>/main.go, generated from the operations table,
 // is one call: Serve with its route and its own handler method, or
-// StartJob with its job. This package never imports the operations table
+// Start with its job. This package never imports the operations table
 // (which holds every handler), so each binary links one handler and what
 // it uses; a test reads the binaries' symbols to hold that.
 package lambdaapp
@@ -92,17 +92,25 @@ func awsConfig(cfg Config) (aws.Config, error) {
 	return awsconfig.Load(cfg.Region, endpoint, os.Getenv)
 }
 
-func newStore(awsCfg aws.Config, cfg Config) *store.Store {
+// clients builds what every function starts from: the shared SDK
+// configuration and the store on it.
+func clients(cfg Config) (aws.Config, *store.Store, error) {
+	awsCfg, err := awsConfig(cfg)
+	if err != nil {
+		return aws.Config{}, nil, err
+	}
 	db := store.NewClientFrom(awsCfg, store.ClientConfig{Endpoint: cfg.DynamoDBEndpoint, MaxAttempts: cfg.MaxAttempts})
-	return store.New(db, cfg.Table)
+	return awsCfg, store.New(db, cfg.Table), nil
 }
 
 // Builder builds what a function hands to lambda.Start, once per cold start.
 type Builder func(ctx context.Context, cfg Config, log *slog.Logger) (any, error)
 
-// start runs a function. Everything is built once, at cold start; a
-// configuration error stops the function before it serves.
-func start(name string, build Builder) {
+// Start runs a function: what build returns is handed to lambda.Start.
+// A job's main.go calls it with its Builder (ProvisionIdentity, SendEmail,
+// Expire), Serve with an HTTP operation's. Everything is built once, at
+// cold start; a configuration error stops the function before it serves.
+func Start(name string, build Builder) {
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With("function", name)
 	cfg, err := ConfigFromEnv(os.Getenv)
 	if err != nil {
@@ -117,37 +125,32 @@ func start(name string, build Builder) {
 	lambda.Start(h)
 }
 
-// StartJob runs a function without a route (ProvisionIdentity, SendEmail,
-// Expire): other functions or EventBridge invoke it with typed events.
-func StartJob(name string, job Builder) { start(name, job) }
-
 // ProvisionIdentity builds the provision-identity function.
-func ProvisionIdentity(ctx context.Context, cfg Config, _ *slog.Logger) (any, error) {
-	awsCfg, err := awsConfig(cfg)
+func ProvisionIdentity(_ context.Context, cfg Config, _ *slog.Logger) (any, error) {
+	_, st, err := clients(cfg)
 	if err != nil {
 		return nil, err
 	}
-	st := newStore(awsCfg, cfg)
 	return ProvisionHandler(portal.New(st, nil), st), nil
 }
 
 // Expire builds the expire job's function.
-func Expire(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
-	awsCfg, err := awsConfig(cfg)
+func Expire(_ context.Context, cfg Config, log *slog.Logger) (any, error) {
+	_, st, err := clients(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return ExpireHandler(portal.NewExpirer(newStore(awsCfg, cfg), nil), log), nil
+	return ExpireHandler(portal.NewExpirer(st, nil), log), nil
 }
 
 // SendEmail builds the send-email job's function around its sender
 // (sesmail.NewFrom, named by its main.go: no other function links SES).
 func SendEmail[S portal.Mailer](newSender func(aws.Config, mail.SESConfig) S) Builder {
-	return func(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
-		awsCfg, err := awsConfig(cfg)
+	return func(_ context.Context, cfg Config, log *slog.Logger) (any, error) {
+		awsCfg, st, err := clients(cfg)
 		if err != nil {
 			return nil, err
 		}
-		return SendEmailHandler(portal.NewMailSender(newStore(awsCfg, cfg), newSender(awsCfg, cfg.Mail), nil), log), nil
+		return SendEmailHandler(portal.NewMailSender(st, newSender(awsCfg, cfg.Mail), nil), log), nil
 	}
 }

@@ -26,7 +26,7 @@ type NewProvisioner func(ctx context.Context, cfg Config, awsCfg aws.Config) (po
 
 // Serve runs the function of an HTTP operation.
 func Serve(rt Route, h httpapi.Method, provisioner NewProvisioner) {
-	start(rt.Name, func(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
+	Start(rt.Name, func(ctx context.Context, cfg Config, log *slog.Logger) (any, error) {
 		hh, err := HTTPHandler(ctx, cfg, rt, h, provisioner, log)
 		if err != nil {
 			return nil, err
@@ -39,11 +39,11 @@ func Serve(rt Route, h httpapi.Method, provisioner NewProvisioner) {
 // its route (so path values work exactly as locally), behind the API's
 // middleware and the JWT-authorizer identity.
 func HTTPHandler(ctx context.Context, cfg Config, rt Route, h httpapi.Method, provisioner NewProvisioner, log *slog.Logger) (http.Handler, error) {
-	awsCfg, err := awsConfig(cfg)
+	awsCfg, st, err := clients(cfg)
 	if err != nil {
 		return nil, err
 	}
-	svc := portal.New(newStore(awsCfg, cfg), nil).WithPortalBaseURL(cfg.PortalBaseURL)
+	svc := portal.New(st, nil).WithPortalBaseURL(cfg.PortalBaseURL)
 	if provisioner != nil && cfg.ProvisionFunction != "" {
 		p, err := provisioner(ctx, cfg, awsCfg)
 		if err != nil {
@@ -53,8 +53,6 @@ func HTTPHandler(ctx context.Context, cfg Config, rt Route, h httpapi.Method, pr
 	}
 	api := &httpapi.API{Service: svc, Auth: auth.APIGateway{Config: cfg.Claims}, Log: log, EMF: true}
 	mux := http.NewServeMux()
-	mux.Handle(rt.Method+" "+rt.Path, api.Handle(rt.Name, rt.Role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
-		return h(api, w, r, c)
-	}))
+	api.Mount(mux, rt.Name, rt.Method, rt.Path, rt.Role, h)
 	return api.Serve(mux), nil
 }

@@ -27,8 +27,11 @@ import (
 )
 
 // Flags are the release build flags of every function (DESIGN.md quality
-// bars): no RPC runtime, reproducible paths, no symbol table or DWARF.
-var Flags = []string{"-tags", "lambda.norpc", "-trimpath", "-ldflags", "-s -w"}
+// bars): no RPC runtime, reproducible paths, and the linker flags.
+var Flags = []string{"-tags", "lambda.norpc", "-trimpath"}
+
+// LDFlags leave out the symbol table and DWARF.
+const LDFlags = "-s -w"
 
 // MaxRatio is the most a function may weigh, in size and in cold start,
 // against floor-sdk.
@@ -135,10 +138,11 @@ func build(o Options, t Target, handlers map[string]string) (Result, error) {
 		return r, err
 	}
 	r.Path = filepath.Join(dir, "bootstrap")
-	flags := slices.Clone(Flags)
+	ldflags := LDFlags
 	if o.Links {
-		flags[len(flags)-1] += " -dumpdep"
+		ldflags += " -dumpdep" // the reachable symbols, to stderr, from the same link
 	}
+	flags := append(slices.Clone(Flags), "-ldflags", ldflags)
 	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", r.Path, t.Package)...)
 	cmd.Dir = o.Root
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+o.GOARCH, "CGO_ENABLED=0")

@@ -279,9 +279,6 @@ func Find(name string) (Operation, bool) {
 // authentication and role check.
 func Mount(mux *http.ServeMux, api *httpapi.API, ops ...Operation) {
 	for _, o := range ops {
-		h := o.Handler
-		mux.Handle(o.Pattern(), api.Handle(o.Name, o.Role, func(w http.ResponseWriter, r *http.Request, c portal.Caller) error {
-			return h(api, w, r, c)
-		}))
+		api.Mount(mux, o.Name, o.Method, o.Path, o.Role, o.Handler)
 	}
 }

@@ -161,7 +161,7 @@ func (r Report) machine(m *md) {
 		"with `PP_SCALE_PERSONAS=1000,1000000` (internal/httpapi). `handler` is a whole request through the portal (httptest, handler, AWS SDK, " +
 		"DynamoDB Local over loopback HTTP); `sdk` replays the same DynamoDB calls through a plain SDK client.\n" +
 		"- **Function size**: `make build` (`.build/sizes.json`), arm64, beside the floors built in the same run; " +
-		"**init**: `go test -run '^$' -bench BenchmarkInit " + or(r.InitPkg, "./internal/lambdabuild") + "`.\n" +
+		"**init**: `go test -run '^$' -bench BenchmarkInit " + or(r.InitPkg, DefaultInitPkg) + "`.\n" +
 		"- **Load** and **+5,000 users**: internal/perf: the local portal in one process (every operation, the dev OpenID provider) " +
 		"on DynamoDB Local, the demo tenant seeded, served on a loopback port and driven over HTTP by vegeta " +
 		"(github.com/tsenart/vegeta/v12, as a library) and a plain HTTP client; DynamoDB Local's JVM and the load generator share the same cores " +

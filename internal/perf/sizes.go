@@ -14,5 +14,8 @@ const (
 	FloorHello = lambdabuild.FloorHello
 )
 
+// DefaultInitPkg is where BenchmarkInit lives.
+const DefaultInitPkg = "./internal/lambdabuild"
+
 // ReadSizes reads a sizes.json (lambdabuild.ReadSizes).
 var ReadSizes = lambdabuild.ReadSizes

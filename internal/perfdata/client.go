@@ -5,27 +5,15 @@ package perfdata
 
 import (
 	"context"
-	"os"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/personaportal/portal/internal/awsconfig"
+	"github.com/personaportal/portal/internal/store"
 )
 
 // Client is a bare *dynamodb.Client aimed at endpoint, configured as the
-// portal's own (same retries, same checksum setting) but without its call
-// counter: the baseline a handler's DynamoDB calls are compared with.
+// portal's own (same retries, checksum setting and connection pool) but
+// without its call counter: the baseline a handler's DynamoDB calls are
+// compared with.
 func Client(_ context.Context, endpoint string, maxAttempts int) (*dynamodb.Client, error) {
-	cfg, err := awsconfig.Load("", endpoint, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
-		o.BaseEndpoint = aws.String(endpoint)
-		// Emulators do not send DynamoDB's CRC32 response header.
-		o.DisableValidateResponseChecksum = true
-		if maxAttempts > 0 {
-			o.RetryMaxAttempts = maxAttempts
-		}
-	}), nil
+	return store.NewClient(store.ClientConfig{Endpoint: endpoint, MaxAttempts: maxAttempts, Uncounted: true})
 }

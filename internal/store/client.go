@@ -18,6 +18,9 @@ type ClientConfig struct {
 	Region   string
 	// MaxAttempts caps SDK retries (0: SDK default of 3).
 	MaxAttempts int
+	// Uncounted leaves out the call-counting middleware: a bare client,
+	// the baseline the benchmarks compare a handler's calls with.
+	Uncounted bool
 }
 
 // NewClient builds a DynamoDB client with the call-counting middleware. It
@@ -48,6 +51,8 @@ func NewClientFrom(awsCfg aws.Config, cfg ClientConfig) *dynamodb.Client {
 		if cfg.MaxAttempts > 0 {
 			o.RetryMaxAttempts = cfg.MaxAttempts
 		}
-		o.APIOptions = append(o.APIOptions, countCalls)
+		if !cfg.Uncounted {
+			o.APIOptions = append(o.APIOptions, countCalls)
+		}
 	})
 }

@@ -30,7 +30,7 @@ package main
 
 %[2]s
 
-func main() { lambdaapp.StartJob(%[1]q, %[3]s) }
+func main() { lambdaapp.Start(%[1]q, %[3]s) }
 `, op.Name, importBlock(imports), builder)
 	}
 	imports, provisioner := []string{httpapiPkg, lambdaappPkg}, "nil"

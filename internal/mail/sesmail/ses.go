@@ -6,12 +6,10 @@ package sesmail
 import (
 	"context"
 	"errors"
-	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
-	"github.com/personaportal/portal/internal/awsconfig"
 	"github.com/personaportal/portal/internal/mail"
 )
 
@@ -21,18 +19,9 @@ type SES struct {
 	cfg    mail.SESConfig
 }
 
-// New builds the sender (from the environment's configuration, see
-// awsconfig). It does no network I/O (safe at cold start).
-func New(cfg mail.SESConfig) (*SES, error) {
-	awsCfg, err := awsconfig.Load(cfg.Region, cfg.Endpoint, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	return NewFrom(awsCfg, cfg), nil
-}
-
 // NewFrom builds the sender from an SDK configuration shared with the
-// caller's other clients; cfg.Region is then ignored.
+// caller's other clients (awsconfig); cfg.Region is then ignored. It does
+// no network I/O (safe at cold start).
 func NewFrom(awsCfg aws.Config, cfg mail.SESConfig) *SES {
 	client := sesv2.NewFromConfig(awsCfg, func(o *sesv2.Options) {
 		if cfg.Endpoint != "" {

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
+	"github.com/personaportal/portal/internal/awsconfig"
 	"github.com/personaportal/portal/internal/mail"
 	"github.com/personaportal/portal/internal/nodetools"
 )
@@ -67,10 +69,12 @@ type storedEmail struct {
 func TestEveryTemplateGoesThroughTheSESv2API(t *testing.T) {
 	url := startSESEmulator(t)
 	ctx := context.Background()
-	ses, err := New(mail.SESConfig{From: "Persona Portal <no-reply@portal.test>", ReplyTo: "help@portal.test", Endpoint: url})
+	cfg := mail.SESConfig{From: "Persona Portal <no-reply@portal.test>", ReplyTo: "help@portal.test", Endpoint: url}
+	awsCfg, err := awsconfig.Load("", url, os.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ses := NewFrom(awsCfg, cfg)
 	sample := mail.Data{To: "Carol White", From: "Bob Green", Recipient: "Alice Purple", Title: "Assign a persona: Customer",
 		Persona: "Customer", Link: "https://portal.example.com/magic/AaIF-token", ValidFrom: "Mon, 23 Nov 2026 10:00:00 UTC",
 		Until: "Mon, 30 Nov 2026 10:00:00 UTC", Outcome: "is now active", Reason: "not my company"}

@@ -33,7 +33,7 @@ func main() {
 		benchRe  = flag.String("bench-re", "BenchmarkOperation|BenchmarkScale", "which benchmarks of ./internal/httpapi")
 		sizes    = flag.String("sizes", ".build/sizes.json", "the function sizes make build writes")
 		initB    = flag.Bool("init", true, "run the init benchmark (BenchmarkInit of -init-pkg)")
-		initPkg  = flag.String("init-pkg", "./internal/lambdabuild", "the package of BenchmarkInit")
+		initPkg  = flag.String("init-pkg", perf.DefaultInitPkg, "the package of BenchmarkInit")
 		load     = flag.Bool("load", true, "run the load test")
 		rate     = flag.Int("rate", perf.GoalRate, "load: requests per second of each run")
 		duration = flag.Duration("duration", 10*time.Second, "load: length of each run")
